@@ -1,0 +1,65 @@
+// Starts Klantreis: the SvelteKit app (adapter-node) and the sync endpoint on one HTTP server.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const handlerFile = join(root, 'build', 'handler.js');
+
+if (!existsSync(handlerFile)) {
+	console.log('[klantreis] Nog geen build: eerst bouwen (vite build)...');
+	const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+	const result = spawnSync(process.execPath, [vite, 'build'], { cwd: root, stdio: 'inherit' });
+	if (result.status !== 0) {
+		console.error('[klantreis] Bouwen is mislukt; zie de meldingen hierboven.');
+		process.exit(result.status ?? 1);
+	}
+}
+
+// adapter-node reads its body limit at import; ours is checked again per route.
+process.env.BODY_SIZE_LIMIT ??= String(Number(process.env.MAX_BODY_BYTES || 5 * 1024 * 1024) + 1024);
+
+let handler;
+try {
+	({ handler } = await import(pathToFileURL(handlerFile).href));
+} catch (e) {
+	console.error(`[klantreis] Klantreis kan niet starten: ${e instanceof Error ? e.message : String(e)}`);
+	process.exit(1);
+}
+
+/** @type {{ sync: { handleUpgrade: (req: any, socket: any, head: Buffer) => boolean }, close: () => void }} */
+const services = /** @type {any} */ (globalThis)[Symbol.for('klantreis.services')];
+if (!services) {
+	console.error('[klantreis] De app is gestart zonder diensten (hooks.server init draaide niet).');
+	process.exit(1);
+}
+
+const server = createServer((req, res) => handler(req, res));
+server.on('upgrade', (req, socket, head) => {
+	if (!services.sync.handleUpgrade(req, socket, head)) {
+		socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+	}
+});
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST || '0.0.0.0';
+server.listen(port, host, () => {
+	const address = server.address();
+	const actual = typeof address === 'object' && address ? address.port : port;
+	console.log(`[klantreis] Klantreis luistert op http://${host}:${actual}`);
+});
+
+let stopping = false;
+function stop(signal) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`[klantreis] ${signal}: alles opslaan en stoppen`);
+	services.close();
+	server.close(() => process.exit(0));
+	server.closeAllConnections?.();
+	setTimeout(() => process.exit(0), 3000).unref();
+}
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));

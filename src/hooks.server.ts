@@ -1,0 +1,28 @@
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { services } from '$lib/server/services';
+
+/** Opens the database at start-up, so an unreadable one stops the server at once. */
+export const init: ServerInit = () => {
+	services();
+};
+
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+/** Form posts to pages (not the JSON API) must come from our own origin. */
+function isCrossSiteForm(request: Request, url: URL): boolean {
+	if (request.method === 'GET' || request.method === 'HEAD' || url.pathname.startsWith('/api/')) return false;
+	const type = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase() ?? '';
+	return FORM_TYPES.includes(type) && request.headers.get('origin') !== url.origin;
+}
+
+export const handle: Handle = async ({ event, resolve }) => {
+	if (isCrossSiteForm(event.request, event.url)) {
+		return new Response('Formulieren van een andere site worden geweigerd', { status: 403 });
+	}
+	const response = await resolve(event);
+	// Capability links carry a token: never send it on to another site.
+	response.headers.set('Referrer-Policy', 'no-referrer');
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('X-Frame-Options', 'DENY');
+	return response;
+};

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { Demands } from './doenvermogen';
+import { Id, longText, shortText } from './ids';
+
+/** Emotion of a persona at a step: -2 (very negative) to 2 (very positive). */
+export const Emotion = z
+	.number()
+	.int('Gebruik een heel getal van -2 tot en met 2')
+	.min(-2, 'Emotie loopt van -2 (heel negatief) tot 2 (heel positief)')
+	.max(2, 'Emotie loopt van -2 (heel negatief) tot 2 (heel positief)');
+export type Emotion = z.infer<typeof Emotion>;
+
+export const EMOTION_LABELS: Record<string, string> = {
+	'-2': 'Heel negatief',
+	'-1': 'Negatief',
+	'0': 'Neutraal',
+	'1': 'Positief',
+	'2': 'Heel positief'
+};
+
+/**
+ * Step (contactmoment): a card at (fase, kanaal). Only id, title, stageId and
+ * channelId are required, so a foreign client can add a step with just those;
+ * the rest gets defaults.
+ */
+export const Step = z.object({
+	id: Id,
+	stageId: Id,
+	channelId: Id,
+	title: shortText(200),
+	/** Plain text; paragraphs separated by a line break. In the Y.Doc a Y.XmlFragment. */
+	note: longText(20_000).default(''),
+	/** Position along the reis; any finite number, so a step can go between two others. */
+	order: z.number().default(0),
+	/** Owning afdeling of this contactmoment, free text. */
+	owner: z.string().trim().max(120).default(''),
+	emotions: z
+		.record(
+			Id,
+			z.lazy(() => Emotion)
+		)
+		.default({}),
+	demands: Demands.default({ plan: 0, act: 0, persevere: 0, cope: 0 })
+});
+export type Step = z.infer<typeof Step>;

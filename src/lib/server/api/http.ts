@@ -1,0 +1,58 @@
+import { json } from '@sveltejs/kit';
+import type { Issue } from '$lib/model';
+import type { Role } from '$lib/sync/protocol';
+import { services } from '../services';
+
+/** The contract's error body: `{ error, issues?: [{ path, message }] }`. */
+export function apiError(status: number, error: string, issues?: Issue[]): Response {
+	return json(issues ? { error, issues } : { error }, { status });
+}
+
+/** Reads a JSON body; a Response (400/413) when it cannot be read. */
+export async function readJson(
+	request: Request
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+	const max = services().config.limits.maxBodyBytes;
+	const length = Number(request.headers.get('content-length') ?? '0');
+	if (length > max) return { ok: false, response: apiError(413, `De inhoud is groter dan ${max} bytes`) };
+	let text: string;
+	try {
+		text = await request.text();
+	} catch {
+		return { ok: false, response: apiError(400, 'De inhoud kon niet worden gelezen') };
+	}
+	if (Buffer.byteLength(text) > max) {
+		return { ok: false, response: apiError(413, `De inhoud is groter dan ${max} bytes`) };
+	}
+	try {
+		return { ok: true, value: JSON.parse(text) as unknown };
+	} catch (e) {
+		return {
+			ok: false,
+			response: apiError(400, 'De inhoud is geen geldige JSON', [
+				{ path: '', message: e instanceof Error ? e.message : 'Onleesbare JSON' }
+			])
+		};
+	}
+}
+
+/** The bearer token of a request, or null. */
+export function bearerToken(request: Request): string | null {
+	const header = request.headers.get('authorization');
+	const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+	return match ? match[1] : null;
+}
+
+/**
+ * The role a request holds on a journey, or the error Response: 401 without
+ * a token, 404 for an unknown journey, 403 for a token that does not open it.
+ */
+export function authorize(request: Request, journeyId: string): { role: Role } | { response: Response } {
+	const token = bearerToken(request);
+	if (!token) return { response: apiError(401, 'Geef een token mee: Authorization: Bearer <token>') };
+	const s = services();
+	if (!s.journeys.exists(journeyId)) return { response: apiError(404, 'Deze klantreis bestaat niet') };
+	const role = s.auth.role(journeyId, token);
+	if (!role) return { response: apiError(403, 'Dit token geeft geen toegang tot deze klantreis') };
+	return { role };
+}

@@ -1,0 +1,65 @@
+import * as Y from 'yjs';
+import type { Journey, JourneyInput } from '$lib/model';
+import { readJourney, writeJourney, type Problem } from '$lib/sync/journey-doc';
+import { SEED_ORIGIN } from '$lib/sync/origins';
+import { ROLES, type Role } from '$lib/sync/protocol';
+import { issueTokens, newJourneyId } from './auth/tokens';
+import type { SqliteStore } from './persistence/sqlite';
+import type { Rooms } from './sync/rooms';
+
+export type CreatedJourney = {
+	id: string;
+	tokens: Record<Role, string>;
+	links: Record<Role, string>;
+};
+
+/** The page path that opens a journey in the role of its token. */
+export function journeyLink(id: string, token: string): string {
+	return `/reis/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`;
+}
+
+/** Creating journeys and reading their snapshots from the live document. */
+export class Journeys {
+	constructor(
+		private readonly store: SqliteStore,
+		private readonly rooms: Rooms,
+		private readonly log: (message: string) => void
+	) {}
+
+	/** Stores a new journey under a freshly minted id; the input's own id is ignored. */
+	create(input: JourneyInput): CreatedJourney {
+		const id = newJourneyId();
+		const doc = new Y.Doc();
+		try {
+			writeJourney(doc, { ...input, id } as Journey, SEED_ORIGIN);
+			const { tokens, hashes } = issueTokens();
+			this.store.createJourney(id, input.title, Y.encodeStateAsUpdate(doc), hashes);
+			const links = Object.fromEntries(ROLES.map((r) => [r, journeyLink(id, tokens[r])])) as Record<
+				Role,
+				string
+			>;
+			return { id, tokens, links };
+		} finally {
+			doc.destroy();
+		}
+	}
+
+	exists(id: string): boolean {
+		return this.store.journeyExists(id);
+	}
+
+	/** The journey as it is now, valid against the schema; left-out entries are logged. */
+	snapshot(id: string): { journey: Journey; problems: Problem[] } {
+		const result = this.rooms.withDoc(id, (doc) => readJourney(doc, id));
+		if (result.problems.length > 0) {
+			this.log(
+				`Klantreis ${id}: ${result.problems.length} onderdeel/onderdelen weggelaten uit de momentopname: ` +
+					result.problems
+						.slice(0, 5)
+						.map((p) => `${p.path}: ${p.message}`)
+						.join('; ')
+			);
+		}
+		return result;
+	}
+}

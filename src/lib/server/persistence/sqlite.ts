@@ -1,0 +1,233 @@
+import Database from 'better-sqlite3';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TokenHashes } from '../auth/tokens';
+
+/** Ordered schema migrations of the database itself; index + 1 is the user_version. */
+const MIGRATIONS = [
+	`CREATE TABLE journeys (
+		id TEXT PRIMARY KEY,
+		title TEXT NOT NULL,
+		created_at INTEGER NOT NULL
+	);
+	CREATE TABLE journey_tokens (
+		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
+		role TEXT NOT NULL,
+		token_hash TEXT NOT NULL,
+		PRIMARY KEY (journey_id, role)
+	);
+	CREATE TABLE doc_snapshots (
+		journey_id TEXT PRIMARY KEY REFERENCES journeys(id) ON DELETE CASCADE,
+		state BLOB NOT NULL,
+		updated_at INTEGER NOT NULL
+	);
+	CREATE TABLE doc_updates (
+		seq INTEGER PRIMARY KEY AUTOINCREMENT,
+		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
+		data BLOB NOT NULL
+	);
+	CREATE INDEX doc_updates_journey ON doc_updates (journey_id, seq);
+	CREATE TABLE personas (
+		id TEXT PRIMARY KEY,
+		data TEXT NOT NULL,
+		updated_at INTEGER NOT NULL
+	);
+	CREATE TABLE templates (
+		id TEXT PRIMARY KEY,
+		data TEXT NOT NULL
+	);
+	CREATE TABLE settings (
+		key TEXT PRIMARY KEY,
+		value TEXT NOT NULL
+	);`
+];
+
+/** Raised when the database cannot be opened or read; the server must not start empty. */
+export class StorageError extends Error {
+	constructor(message: string, options?: { cause?: unknown }) {
+		super(message, options);
+		this.name = 'StorageError';
+	}
+}
+
+export type StoredDoc = { snapshot: Uint8Array | null; updates: Uint8Array[] };
+
+/**
+ * The embedded store: journeys, their Yjs updates and snapshots, tokens
+ * (hashed), the persona library and the journey templates, in one SQLite
+ * file in WAL mode. All calls are synchronous, so "append, then broadcast"
+ * holds without any await in between.
+ */
+export class SqliteStore {
+	readonly db: Database.Database;
+	readonly isNew: boolean;
+
+	constructor(dataDir: string) {
+		try {
+			mkdirSync(dataDir, { recursive: true });
+		} catch (cause) {
+			throw new StorageError(`Kan de datamap ${dataDir} niet aanmaken`, { cause });
+		}
+		const file = join(dataDir, 'klantreis.sqlite');
+		this.isNew = !existsSync(file);
+		try {
+			this.db = new Database(file);
+			this.db.pragma('journal_mode = WAL');
+			this.db.pragma('synchronous = NORMAL');
+			this.db.pragma('foreign_keys = ON');
+			this.db.pragma('busy_timeout = 5000');
+			const check = this.db.pragma('quick_check', { simple: true });
+			if (check !== 'ok') throw new Error(`quick_check: ${String(check)}`);
+			this.migrate();
+		} catch (cause) {
+			const reason = cause instanceof Error ? cause.message : String(cause);
+			throw new StorageError(
+				`De database ${file} is onleesbaar of beschadigd (${reason}). ` +
+					'De server start niet, zodat er niets verloren gaat. Zet een back-up terug of kies een andere DATA_DIR.',
+				{ cause }
+			);
+		}
+	}
+
+	private migrate() {
+		const version = this.db.pragma('user_version', { simple: true }) as number;
+		if (version > MIGRATIONS.length) {
+			throw new Error(`databaseversie ${version} is nieuwer dan deze versie van Klantreis`);
+		}
+		for (let v = version; v < MIGRATIONS.length; v++) {
+			this.db.transaction(() => {
+				this.db.exec(MIGRATIONS[v]);
+				this.db.pragma(`user_version = ${v + 1}`);
+			})();
+		}
+	}
+
+	close() {
+		this.db.close();
+	}
+
+	// --- journeys and tokens ---
+
+	createJourney(id: string, title: string, state: Uint8Array, hashes: TokenHashes): void {
+		const now = Date.now();
+		this.db.transaction(() => {
+			this.db.prepare('INSERT INTO journeys (id, title, created_at) VALUES (?, ?, ?)').run(id, title, now);
+			const token = this.db.prepare(
+				'INSERT INTO journey_tokens (journey_id, role, token_hash) VALUES (?, ?, ?)'
+			);
+			for (const [role, hash] of Object.entries(hashes)) token.run(id, role, hash);
+			this.db
+				.prepare('INSERT INTO doc_snapshots (journey_id, state, updated_at) VALUES (?, ?, ?)')
+				.run(id, Buffer.from(state), now);
+		})();
+	}
+
+	journeyExists(id: string): boolean {
+		return this.db.prepare('SELECT 1 FROM journeys WHERE id = ?').get(id) !== undefined;
+	}
+
+	tokenHashes(id: string): TokenHashes | null {
+		const rows = this.db
+			.prepare('SELECT role, token_hash FROM journey_tokens WHERE journey_id = ?')
+			.all(id) as { role: keyof TokenHashes; token_hash: string }[];
+		if (rows.length === 0) return null;
+		return Object.fromEntries(rows.map((r) => [r.role, r.token_hash])) as TokenHashes;
+	}
+
+	setTitle(id: string, title: string): void {
+		this.db.prepare('UPDATE journeys SET title = ? WHERE id = ?').run(title, id);
+	}
+
+	// --- documents ---
+
+	loadDoc(id: string): StoredDoc {
+		const snap = this.db.prepare('SELECT state FROM doc_snapshots WHERE journey_id = ?').get(id) as
+			{ state: Buffer } | undefined;
+		const updates = this.db
+			.prepare('SELECT data FROM doc_updates WHERE journey_id = ? ORDER BY seq')
+			.all(id) as { data: Buffer }[];
+		return {
+			snapshot: snap ? new Uint8Array(snap.state) : null,
+			updates: updates.map((u) => new Uint8Array(u.data))
+		};
+	}
+
+	/** Appends one update; returns how many updates now wait for compaction. */
+	appendUpdate(id: string, update: Uint8Array): number {
+		this.db.prepare('INSERT INTO doc_updates (journey_id, data) VALUES (?, ?)').run(id, Buffer.from(update));
+		return this.pendingUpdates(id);
+	}
+
+	pendingUpdates(id: string): number {
+		const row = this.db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE journey_id = ?').get(id) as {
+			n: number;
+		};
+		return row.n;
+	}
+
+	/**
+	 * Replaces the stored updates by one snapshot. `state` must contain every
+	 * stored update (the caller encodes the live doc, into which all of them
+	 * were applied), so nothing is lost in between.
+	 */
+	compact(id: string, state: Uint8Array): void {
+		this.db.transaction(() => {
+			this.db
+				.prepare(
+					`INSERT INTO doc_snapshots (journey_id, state, updated_at) VALUES (?, ?, ?)
+					 ON CONFLICT (journey_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`
+				)
+				.run(id, Buffer.from(state), Date.now());
+			this.db.prepare('DELETE FROM doc_updates WHERE journey_id = ?').run(id);
+		})();
+	}
+
+	// --- persona library and templates ---
+
+	listPersonas(): unknown[] {
+		const rows = this.db.prepare('SELECT data FROM personas ORDER BY id').all() as { data: string }[];
+		return rows.map((r) => JSON.parse(r.data) as unknown);
+	}
+
+	putPersona(id: string, persona: unknown): void {
+		this.db
+			.prepare(
+				`INSERT INTO personas (id, data, updated_at) VALUES (?, ?, ?)
+				 ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`
+			)
+			.run(id, JSON.stringify(persona), Date.now());
+	}
+
+	listTemplates(): unknown[] {
+		const rows = this.db.prepare('SELECT data FROM templates ORDER BY id').all() as { data: string }[];
+		return rows.map((r) => JSON.parse(r.data) as unknown);
+	}
+
+	getTemplate(id: string): unknown {
+		const row = this.db.prepare('SELECT data FROM templates WHERE id = ?').get(id) as
+			{ data: string } | undefined;
+		return row ? (JSON.parse(row.data) as unknown) : null;
+	}
+
+	putTemplate(id: string, journey: unknown): void {
+		this.db
+			.prepare(
+				'INSERT INTO templates (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data'
+			)
+			.run(id, JSON.stringify(journey));
+	}
+
+	getSetting(key: string): string | null {
+		const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
+			{ value: string } | undefined;
+		return row ? row.value : null;
+	}
+
+	setSetting(key: string, value: string): void {
+		this.db
+			.prepare(
+				'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'
+			)
+			.run(key, value);
+	}
+}

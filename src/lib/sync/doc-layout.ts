@@ -1,0 +1,32 @@
+import type * as Y from 'yjs';
+
+/**
+ * The only file that knows the Y keys of the contract's Y.Doc layout.
+ * Everything else asks for the shared types through these functions.
+ */
+export const KEYS = {
+	meta: 'meta',
+	stages: 'stages',
+	channels: 'channels',
+	steps: 'steps',
+	personas: 'personas',
+	painPoints: 'painPoints',
+	tickets: 'tickets',
+	/** Inside a step's Y.Map: the rich-text note. */
+	note: 'note'
+} as const;
+
+export type EntityMap = Y.Map<unknown>;
+
+export function layout(doc: Y.Doc) {
+	return {
+		meta: doc.getMap<unknown>(KEYS.meta),
+		stages: doc.getArray<EntityMap>(KEYS.stages),
+		channels: doc.getArray<EntityMap>(KEYS.channels),
+		steps: doc.getMap<EntityMap>(KEYS.steps),
+		personas: doc.getMap<EntityMap>(KEYS.personas),
+		painPoints: doc.getMap<EntityMap>(KEYS.painPoints),
+		tickets: doc.getMap<EntityMap>(KEYS.tickets)
+	};
+}
+export type Layout = ReturnType<typeof layout>;

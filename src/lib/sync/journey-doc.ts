@@ -1,0 +1,336 @@
+import * as Y from 'yjs';
+import type { ZodError } from 'zod';
+import {
+	Channel,
+	CURRENT_SCHEMA_VERSION,
+	Journey,
+	PainPoint,
+	Persona,
+	Stage,
+	Step,
+	Ticket,
+	toIssues,
+	type Issue
+} from '$lib/model';
+import { KEYS, layout, type EntityMap } from './doc-layout';
+
+/**
+ * Journey <-> Y.Doc. Writing maps a validated Journey onto the contract's
+ * layout; reading validates entry by entry (safeParse), so one bad entry that
+ * a foreign client wrote is reported and left out instead of breaking the
+ * whole snapshot.
+ */
+
+/** Something left out of a snapshot, with where it was. */
+export type Problem = Issue;
+
+const TEXT_BLOCKS = new Set(['paragraph', 'heading', 'codeBlock']);
+
+/** Plain text of a rich-text note: one line per text block. */
+export function fragmentToText(fragment: Y.XmlFragment): string {
+	const lines: string[] = [];
+	const textOf = (node: Y.XmlElement | Y.XmlText | Y.XmlHook): string => {
+		if (node instanceof Y.XmlText) {
+			return (node.toDelta() as { insert: unknown }[])
+				.map((d) => (typeof d.insert === 'string' ? d.insert : ''))
+				.join('');
+		}
+		if (node instanceof Y.XmlElement) {
+			if (node.nodeName === 'hardBreak') return '\n';
+			return node.toArray().map(textOf).join('');
+		}
+		return '';
+	};
+	const walk = (node: Y.XmlElement | Y.XmlText | Y.XmlHook) => {
+		if (node instanceof Y.XmlText) {
+			lines.push(textOf(node));
+		} else if (node instanceof Y.XmlElement) {
+			if (TEXT_BLOCKS.has(node.nodeName) || node.toArray().every((c) => c instanceof Y.XmlText)) {
+				lines.push(textOf(node));
+			} else {
+				node.toArray().forEach(walk);
+			}
+		}
+	};
+	fragment.toArray().forEach(walk);
+	return lines.join('\n');
+}
+
+/** Fills a fragment with one paragraph per line, the shape Tiptap's Collaboration reads. */
+export function textToFragment(text: string, fragment: Y.XmlFragment): void {
+	if (fragment.length > 0) fragment.delete(0, fragment.length);
+	if (text === '') return;
+	const paragraphs = text.split('\n').map((line) => {
+		const p = new Y.XmlElement('paragraph');
+		if (line) p.insert(0, [new Y.XmlText(line)]);
+		return p;
+	});
+	fragment.insert(0, paragraphs);
+}
+
+function toYMap(entries: Record<string, unknown>): EntityMap {
+	const map = new Y.Map<unknown>();
+	for (const [key, value] of Object.entries(entries)) {
+		if (value !== undefined) map.set(key, value);
+	}
+	return map;
+}
+
+function stepToYMap(step: Step): EntityMap {
+	const { note, emotions, demands, ...rest } = step;
+	const map = toYMap(rest);
+	const fragment = new Y.XmlFragment();
+	map.set(KEYS.note, fragment);
+	textToFragment(note, fragment);
+	map.set('emotions', toYMap(emotions));
+	map.set('demands', toYMap(demands));
+	return map;
+}
+
+/** Writes a whole journey into an empty doc (or replaces what is there). */
+export function writeJourney(doc: Y.Doc, journey: Journey, origin?: unknown): void {
+	const l = layout(doc);
+	doc.transact(() => {
+		l.meta.set('schemaVersion', CURRENT_SCHEMA_VERSION);
+		l.meta.set('title', journey.title);
+		l.meta.set('description', journey.description);
+		l.meta.set('organisation', journey.organisation);
+		l.stages.delete(0, l.stages.length);
+		l.stages.push(journey.stages.map((s) => toYMap(s)));
+		l.channels.delete(0, l.channels.length);
+		l.channels.push(journey.channels.map((c) => toYMap(c)));
+		for (const map of [l.steps, l.personas, l.painPoints, l.tickets]) map.clear();
+		for (const p of journey.personas) {
+			const { schemaVersion: _version, ...persona } = p;
+			l.personas.set(p.id, toYMap(persona));
+		}
+		for (const s of journey.steps) l.steps.set(s.id, stepToYMap(s));
+		for (const p of journey.painPoints) l.painPoints.set(p.id, toYMap(p));
+		for (const t of journey.tickets) l.tickets.set(t.id, toYMap(t));
+	}, origin);
+}
+
+/** A Y value as plain data; a step's note fragment becomes its text. */
+export function toPlain(value: unknown): unknown {
+	if (value instanceof Y.XmlFragment) return fragmentToText(value);
+	if (value instanceof Y.Map) {
+		const out: Record<string, unknown> = {};
+		for (const [k, v] of value.entries()) out[k] = toPlain(v);
+		return out;
+	}
+	if (value instanceof Y.Array) return value.toArray().map(toPlain);
+	if (value instanceof Y.AbstractType) return value.toJSON();
+	return value;
+}
+
+type Parser<T> = {
+	safeParse(v: unknown): { success: true; data: T } | { success: false; error: ZodError };
+};
+
+function parseEntry<T extends { id: string }>(
+	schema: Parser<T>,
+	raw: unknown,
+	path: string,
+	problems: Problem[],
+	key?: string
+): T | null {
+	let value = raw;
+	if (key !== undefined && value && typeof value === 'object' && !('id' in value)) {
+		value = { ...value, id: key };
+	}
+	const result = schema.safeParse(value);
+	if (!result.success) {
+		for (const issue of toIssues(result.error)) {
+			problems.push({ path: issue.path ? `${path}.${issue.path}` : path, message: issue.message });
+		}
+		return null;
+	}
+	if (key !== undefined && result.data.id !== key) {
+		problems.push({ path: `${path}.id`, message: `Id "${result.data.id}" hoort bij sleutel "${key}"` });
+		return null;
+	}
+	return result.data;
+}
+
+function readList<T extends { id: string }>(
+	array: Y.Array<EntityMap>,
+	schema: Parser<T>,
+	name: string,
+	problems: Problem[]
+): T[] {
+	const seen = new Set<string>();
+	const out: T[] = [];
+	array.toArray().forEach((entry, i) => {
+		const item = parseEntry(schema, toPlain(entry), `${name}.${i}`, problems);
+		if (!item) return;
+		if (seen.has(item.id)) {
+			problems.push({ path: `${name}.${i}.id`, message: `Dubbel id "${item.id}"` });
+			return;
+		}
+		seen.add(item.id);
+		out.push(item);
+	});
+	return out;
+}
+
+function readMap<T extends { id: string }>(
+	map: Y.Map<EntityMap>,
+	schema: Parser<T>,
+	name: string,
+	problems: Problem[]
+): T[] {
+	const out: T[] = [];
+	for (const key of [...map.keys()].sort()) {
+		const item = parseEntry(schema, toPlain(map.get(key)), `${name}.${key}`, problems, key);
+		if (item) out.push(item);
+	}
+	return out;
+}
+
+const TITLE_FALLBACK = 'Klantreis zonder titel';
+
+/**
+ * Reads the doc back into a Journey that validates against the schema.
+ * Entries that do not validate, or whose references do not resolve, are
+ * left out and listed in `problems`.
+ */
+export function readJourney(doc: Y.Doc, id: string): { journey: Journey; problems: Problem[] } {
+	const l = layout(doc);
+	const problems: Problem[] = [];
+	const metaText = (key: string, max: number): string => {
+		const v = l.meta.get(key);
+		if (v === undefined) return '';
+		if (typeof v === 'string' && v.length <= max) return v;
+		problems.push({ path: `meta.${key}`, message: `Geen geldige tekst (hoogstens ${max} tekens)` });
+		return '';
+	};
+	let title = metaText('title', 200).trim();
+	if (!title) {
+		problems.push({ path: 'meta.title', message: 'De titel ontbreekt' });
+		title = TITLE_FALLBACK;
+	}
+
+	const stages = readList(l.stages, Stage, 'stages', problems);
+	const channels = readList(l.channels, Channel, 'channels', problems);
+	const personas = readMap(l.personas, Persona, 'personas', problems).map((p) => {
+		const { schemaVersion: _v, ...rest } = p;
+		return rest;
+	});
+	const stageIds = new Set(stages.map((s) => s.id));
+	const channelIds = new Set(channels.map((c) => c.id));
+	const personaIds = new Set(personas.map((p) => p.id));
+
+	const steps = readMap(l.steps, Step, 'steps', problems)
+		.filter((s) => {
+			if (!stageIds.has(s.stageId)) {
+				problems.push({ path: `steps.${s.id}.stageId`, message: `Onbekende fase "${s.stageId}"` });
+				return false;
+			}
+			if (!channelIds.has(s.channelId)) {
+				problems.push({ path: `steps.${s.id}.channelId`, message: `Onbekend kanaal "${s.channelId}"` });
+				return false;
+			}
+			return true;
+		})
+		.map((s) => {
+			const emotions: Record<string, number> = {};
+			for (const [personaId, value] of Object.entries(s.emotions)) {
+				if (personaIds.has(personaId)) emotions[personaId] = value;
+				else problems.push({ path: `steps.${s.id}.emotions.${personaId}`, message: 'Onbekende persona' });
+			}
+			return { ...s, emotions };
+		})
+		.sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	const stepIds = new Set(steps.map((s) => s.id));
+
+	const painPoints = readMap(l.painPoints, PainPoint, 'painPoints', problems).filter((p) => {
+		if (stepIds.has(p.stepId)) return true;
+		problems.push({ path: `painPoints.${p.id}.stepId`, message: `Onbekende stap "${p.stepId}"` });
+		return false;
+	});
+	const painPointIds = new Set(painPoints.map((p) => p.id));
+
+	const tickets = readMap(l.tickets, Ticket, 'tickets', problems).map((t) => ({
+		...t,
+		painPointIds: t.painPointIds.filter((pid) => {
+			if (painPointIds.has(pid)) return true;
+			problems.push({ path: `tickets.${t.id}.painPointIds`, message: `Onbekend pijnpunt "${pid}"` });
+			return false;
+		})
+	}));
+
+	const candidate = {
+		schemaVersion: CURRENT_SCHEMA_VERSION,
+		id,
+		title,
+		description: metaText('description', 5000),
+		organisation: metaText('organisation', 200).trim(),
+		stages,
+		channels,
+		personas,
+		steps,
+		painPoints,
+		tickets
+	};
+	const checked = Journey.safeParse(candidate);
+	if (checked.success) return { journey: checked.data, problems };
+	// Every entry passed on its own; what is left is a limit on the whole. Report it and
+	// fall back to the skeleton, which always validates, rather than serve an invalid journey.
+	problems.push(...toIssues(checked.error));
+	return {
+		journey: Journey.parse({
+			...candidate,
+			stages: stages.slice(0, 50),
+			channels: channels.slice(0, 50),
+			personas: personas.slice(0, 20),
+			steps: [],
+			painPoints: [],
+			tickets: []
+		}),
+		problems
+	};
+}
+
+/** Adds a step (contactmoment); fields the caller leaves out get the schema's defaults. */
+export function addStep(
+	doc: Y.Doc,
+	input: Pick<Step, 'id' | 'title' | 'stageId' | 'channelId'> & Partial<Step>,
+	origin?: unknown
+): Step {
+	const step = Step.parse(input);
+	doc.transact(() => layout(doc).steps.set(step.id, stepToYMap(step)), origin);
+	return step;
+}
+
+/** Changes plain fields of a step (not its note, emotions or demands). */
+export function updateStep(
+	doc: Y.Doc,
+	id: string,
+	changes: Partial<Pick<Step, 'title' | 'stageId' | 'channelId' | 'order' | 'owner'>>,
+	origin?: unknown
+): void {
+	const map = layout(doc).steps.get(id);
+	if (!map) return;
+	doc.transact(() => {
+		for (const [key, value] of Object.entries(changes)) if (value !== undefined) map.set(key, value);
+	}, origin);
+}
+
+export function removeStep(doc: Y.Doc, id: string, origin?: unknown): void {
+	const l = layout(doc);
+	doc.transact(() => {
+		l.steps.delete(id);
+		// A pain point without its step would only be left out of every snapshot.
+		for (const [pid, p] of l.painPoints.entries()) if (p.get('stepId') === id) l.painPoints.delete(pid);
+	}, origin);
+}
+
+/** The order value that puts a new step after every existing one. */
+export function nextOrder(doc: Y.Doc): number {
+	let max = 0;
+	for (const map of layout(doc).steps.values()) {
+		const order = map.get('order');
+		if (typeof order === 'number' && Number.isFinite(order)) max = Math.max(max, order);
+	}
+	return max + 1;
+}

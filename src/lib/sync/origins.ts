@@ -1,0 +1,7 @@
+/**
+ * Typed transaction origins. Undo managers track only local origins, and the
+ * server tells its own writes (seeding, migration) from a client's.
+ */
+export const LOCAL_ORIGIN = Symbol('klantreis.local');
+export const SEED_ORIGIN = Symbol('klantreis.seed');
+export type LocalOrigin = typeof LOCAL_ORIGIN;

@@ -1,0 +1,55 @@
+/**
+ * Wire constants shared by the sync server and its clients.
+ * Close codes 4400-4499 are final for the official y-websocket client
+ * (it stops reconnecting); 4500-4599 and 1012 make it try again.
+ */
+export const CloseCode = {
+	/** No token was given. */
+	Unauthenticated: 4401,
+	/** The token does not open this journey (wrong token, unknown journey). */
+	Forbidden: 4403,
+	/** A frame that is not a y-websocket message, or a Yjs update that does not decode. */
+	InvalidMessage: 4400,
+	/** A frame larger than the configured maximum. */
+	MessageTooLarge: 4413,
+	/** The room already holds the maximum number of connections. */
+	RoomFull: 4429,
+	/** Too many messages or bytes per second; the client may come back after backing off. */
+	RateLimited: 4529,
+	/** The server is shutting down or restarting: reconnect (elsewhere). */
+	ServiceRestart: 1012
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** y-websocket message types (the first varUint of every frame). */
+export const MessageType = {
+	Sync: 0,
+	Awareness: 1,
+	Auth: 2,
+	QueryAwareness: 3
+} as const;
+
+/** Path prefix of the sync endpoint: `ws://host/sync/<journeyId>`. */
+export const SYNC_PATH = '/sync';
+
+/** The journey id of a sync URL path, or null when the path is not ours. */
+export function journeyIdFromPath(pathname: string): string | null {
+	const prefix = SYNC_PATH + '/';
+	if (!pathname.startsWith(prefix)) return null;
+	const rest = decodeURIComponent(pathname.slice(prefix.length));
+	return /^[A-Za-z0-9_-]{1,64}$/.test(rest) ? rest : null;
+}
+
+/** The three capability roles. */
+export const ROLES = ['facilitator', 'editor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+	facilitator: 'Begeleider',
+	editor: 'Deelnemer (bewerken)',
+	viewer: 'Kijker (alleen lezen)'
+};
+
+export function canWrite(role: Role): boolean {
+	return role !== 'viewer';
+}

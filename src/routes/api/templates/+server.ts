@@ -1,0 +1,6 @@
+import { json } from '@sveltejs/kit';
+import { templateSummaries } from '$lib/server/templates';
+import type { RequestHandler } from './$types';
+
+/** The journey templates (from `journeys/`), summarised. */
+export const GET: RequestHandler = () => json(templateSummaries());
