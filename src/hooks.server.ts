@@ -8,11 +8,22 @@ export const init: ServerInit = () => {
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 
-/** Form posts to pages (not the JSON API) must come from our own origin. */
+/**
+ * Form posts to pages (not the JSON API) must come from our own site. Compared
+ * by host: without an ORIGIN setting, adapter-node cannot know whether the
+ * browser used http or https, but the Host header it sent is the one it used.
+ */
 function isCrossSiteForm(request: Request, url: URL): boolean {
 	if (request.method === 'GET' || request.method === 'HEAD' || url.pathname.startsWith('/api/')) return false;
 	const type = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase() ?? '';
-	return FORM_TYPES.includes(type) && request.headers.get('origin') !== url.origin;
+	if (!FORM_TYPES.includes(type)) return false;
+	const origin = request.headers.get('origin');
+	if (!origin) return true;
+	try {
+		return new URL(origin).host !== (request.headers.get('host') ?? url.host);
+	} catch {
+		return true;
+	}
 }
 
 export const handle: Handle = async ({ event, resolve }) => {

@@ -56,16 +56,20 @@ export function fragmentToText(fragment: Y.XmlFragment): string {
 	return lines.join('\n');
 }
 
-/** Fills a fragment with one paragraph per line, the shape Tiptap's Collaboration reads. */
-export function textToFragment(text: string, fragment: Y.XmlFragment): void {
-	if (fragment.length > 0) fragment.delete(0, fragment.length);
-	if (text === '') return;
-	const paragraphs = text.split('\n').map((line) => {
+/** One Tiptap paragraph per line; no paragraphs for an empty note. */
+function paragraphsOf(text: string): Y.XmlElement[] {
+	if (text === '') return [];
+	return text.split('\n').map((line) => {
 		const p = new Y.XmlElement('paragraph');
 		if (line) p.insert(0, [new Y.XmlText(line)]);
 		return p;
 	});
-	fragment.insert(0, paragraphs);
+}
+
+/** Replaces the content of a fragment that is part of a doc with the lines of `text`. */
+export function textToFragment(text: string, fragment: Y.XmlFragment): void {
+	if (fragment.length > 0) fragment.delete(0, fragment.length);
+	fragment.insert(0, paragraphsOf(text));
 }
 
 function toYMap(entries: Record<string, unknown>): EntityMap {
@@ -79,9 +83,10 @@ function toYMap(entries: Record<string, unknown>): EntityMap {
 function stepToYMap(step: Step): EntityMap {
 	const { note, emotions, demands, ...rest } = step;
 	const map = toYMap(rest);
+	// Filled before it joins a doc: a new fragment must not be read until then.
 	const fragment = new Y.XmlFragment();
+	fragment.insert(0, paragraphsOf(note));
 	map.set(KEYS.note, fragment);
-	textToFragment(note, fragment);
 	map.set('emotions', toYMap(emotions));
 	map.set('demands', toYMap(demands));
 	return map;
@@ -320,8 +325,25 @@ export function removeStep(doc: Y.Doc, id: string, origin?: unknown): void {
 	const l = layout(doc);
 	doc.transact(() => {
 		l.steps.delete(id);
-		// A pain point without its step would only be left out of every snapshot.
-		for (const [pid, p] of l.painPoints.entries()) if (p.get('stepId') === id) l.painPoints.delete(pid);
+		// A pain point without its step, or a ticket pointing at a removed pain point,
+		// would only be reported and left out of every snapshot: remove them along.
+		const removed = new Set<string>();
+		for (const [pid, p] of l.painPoints.entries()) {
+			if (p.get('stepId') === id) {
+				l.painPoints.delete(pid);
+				removed.add(pid);
+			}
+		}
+		if (removed.size === 0) return;
+		for (const ticket of l.tickets.values()) {
+			const ids = ticket.get('painPointIds');
+			if (Array.isArray(ids) && ids.some((pid) => removed.has(pid))) {
+				ticket.set(
+					'painPointIds',
+					ids.filter((pid) => !removed.has(pid))
+				);
+			}
+		}
 	}, origin);
 }
 

@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { Journey } from '$lib/model';
+import { layout } from './doc-layout';
+import {
+	addStep,
+	fragmentToText,
+	readJourney,
+	removeStep,
+	textToFragment,
+	writeJourney
+} from './journey-doc';
+
+const sample: Journey = Journey.parse({
+	schemaVersion: 1,
+	id: 'j1',
+	title: 'Melding openbare ruimte',
+	description: 'Een losse stoeptegel',
+	organisation: 'Gemeente Zuiderveen',
+	stages: [
+		{ id: 's1', name: 'Melden' },
+		{ id: 's2', name: 'Afhandelen' }
+	],
+	channels: [
+		{ id: 'app', name: 'App', kind: 'app' },
+		{ id: 'tel', name: 'Telefoon', kind: 'telefoon' }
+	],
+	personas: [
+		{
+			id: 'p1',
+			name: 'Henk',
+			age: 71,
+			situation: 'Woont alleen.',
+			quote: 'Ik bel liever.',
+			goals: ['Veilig over straat'],
+			preferredChannels: ['telefoon', 'balie'],
+			digitalSkills: 'none',
+			literacy: 'basic',
+			doenvermogen: { plan: 3, act: 2, persevere: 3, cope: 2 },
+			stress: 1
+		}
+	],
+	steps: [
+		{
+			id: 'a',
+			stageId: 's1',
+			channelId: 'tel',
+			title: 'Belt de gemeente',
+			note: 'Wacht twaalf minuten.\n\nKrijgt een meldnummer.',
+			order: 1,
+			emotions: { p1: -1 },
+			demands: { plan: 1, act: 2, persevere: 1, cope: 0 }
+		},
+		{
+			id: 'b',
+			stageId: 's2',
+			channelId: 'app',
+			title: 'Hoort niets meer',
+			order: 2,
+			demands: { persevere: 4 }
+		}
+	],
+	painPoints: [
+		{
+			id: 'pp',
+			stepId: 'b',
+			principles: ['takeResponsibility', 'dialogue'],
+			severity: 3,
+			description: 'Zwart gat',
+			evidence: [{ metric: 'callbackFollowedUp', value: 40, source: 'KCC-rapportage', period: '2026-Q2' }]
+		}
+	],
+	tickets: [
+		{
+			id: 't',
+			painPointIds: ['pp'],
+			department: 'Openbare Ruimte',
+			title: 'Terugkoppeling',
+			priority: 'high'
+		}
+	]
+});
+
+function docOf(j: Journey) {
+	const doc = new Y.Doc();
+	writeJourney(doc, j);
+	return doc;
+}
+
+describe('journey-doc', () => {
+	it('round-trips a journey through the Y.Doc layout', () => {
+		const { journey, problems } = readJourney(docOf(sample), 'j1');
+		expect(problems).toEqual([]);
+		expect(journey).toEqual(sample);
+	});
+
+	it('uses the contract layout: a note is a Y.XmlFragment, principles a plain array', () => {
+		const doc = docOf(sample);
+		const l = layout(doc);
+		expect(l.meta.get('title')).toBe('Melding openbare ruimte');
+		expect(l.stages.get(0).get('name')).toBe('Melden');
+		expect(l.steps.get('a')?.get('note')).toBeInstanceOf(Y.XmlFragment);
+		expect(l.painPoints.get('pp')?.get('principles')).toEqual(['takeResponsibility', 'dialogue']);
+		expect(l.personas.get('p1')?.get('doenvermogen')).toEqual({ plan: 3, act: 2, persevere: 3, cope: 2 });
+	});
+
+	it('survives the trip through a state update, as the server stores it', () => {
+		const copy = new Y.Doc();
+		Y.applyUpdate(copy, Y.encodeStateAsUpdate(docOf(sample)));
+		expect(readJourney(copy, 'j1').journey).toEqual(sample);
+	});
+
+	it('fills in defaults for a step a foreign client wrote with only the required fields', () => {
+		const doc = docOf(sample);
+		const step = new Y.Map<unknown>();
+		step.set('id', 'c');
+		step.set('title', 'Van buitenaf');
+		step.set('stageId', 's1');
+		step.set('channelId', 'app');
+		layout(doc).steps.set('c', step);
+		const { journey, problems } = readJourney(doc, 'j1');
+		expect(problems).toEqual([]);
+		expect(journey.steps.find((s) => s.id === 'c')).toMatchObject({
+			note: '',
+			order: 0,
+			emotions: {},
+			demands: { plan: 0, act: 0, persevere: 0, cope: 0 }
+		});
+	});
+
+	it('leaves out and reports bad entries instead of breaking the snapshot', () => {
+		const doc = docOf(sample);
+		const l = layout(doc);
+		const bad = new Y.Map<unknown>();
+		bad.set('id', 'x');
+		bad.set('title', 'Kapot');
+		bad.set('stageId', 's1');
+		bad.set('channelId', 'app');
+		bad.set('demands', { plan: 'veel' });
+		l.steps.set('x', bad);
+		const dangling = new Y.Map<unknown>();
+		for (const [k, v] of Object.entries({ id: 'y', title: 'Nergens', stageId: 'nope', channelId: 'app' }))
+			dangling.set(k, v);
+		l.steps.set('y', dangling);
+		l.painPoints.set('junk', new Y.Map());
+		l.tickets.set('t2', new Y.Map([['department', 7]]) as Y.Map<unknown>);
+		l.stages.push([new Y.Map<unknown>([['id', 's9']])]);
+
+		const { journey, problems } = readJourney(doc, 'j1');
+		expect(Journey.safeParse(journey).success).toBe(true);
+		expect(journey.steps.map((s) => s.id)).toEqual(['a', 'b']);
+		expect(journey.painPoints.map((p) => p.id)).toEqual(['pp']);
+		expect(journey.tickets.map((t) => t.id)).toEqual(['t']);
+		const paths = problems.map((p) => p.path);
+		expect(paths).toContain('steps.x.demands.plan');
+		expect(paths).toContain('steps.y.stageId');
+		expect(paths.some((p) => p.startsWith('painPoints.junk'))).toBe(true);
+		expect(paths.some((p) => p.startsWith('tickets.t2'))).toBe(true);
+		expect(paths.some((p) => p.startsWith('stages.2'))).toBe(true);
+	});
+
+	it('falls back to a placeholder title rather than an invalid journey', () => {
+		const doc = docOf(sample);
+		layout(doc).meta.set('title', 42);
+		const { journey, problems } = readJourney(doc, 'j1');
+		expect(journey.title).toBe('Klantreis zonder titel');
+		expect(problems.map((p) => p.path)).toContain('meta.title');
+	});
+
+	it('adds and removes steps; removing a step takes its pain points along', () => {
+		const doc = docOf(sample);
+		addStep(doc, { id: 'n', title: 'Nieuw', stageId: 's2', channelId: 'tel', order: 3 });
+		expect(readJourney(doc, 'j1').journey.steps.map((s) => s.id)).toEqual(['a', 'b', 'n']);
+		removeStep(doc, 'b');
+		const { journey, problems } = readJourney(doc, 'j1');
+		expect(journey.steps.map((s) => s.id)).toEqual(['a', 'n']);
+		expect(journey.painPoints).toEqual([]);
+		expect(problems).toEqual([]);
+	});
+
+	it('reads rich text as Tiptap writes it: paragraphs, lists and hard breaks', () => {
+		const doc = new Y.Doc();
+		const fragment = doc.getXmlFragment('f');
+		const p = new Y.XmlElement('paragraph');
+		const bold = new Y.XmlText();
+		bold.insert(0, 'Vet', { bold: true });
+		bold.insert(3, ' en gewoon');
+		p.insert(0, [bold]);
+		const list = new Y.XmlElement('bulletList');
+		const item = new Y.XmlElement('listItem');
+		const itemP = new Y.XmlElement('paragraph');
+		itemP.insert(0, [new Y.XmlText('punt')]);
+		item.insert(0, [itemP]);
+		list.insert(0, [item]);
+		fragment.insert(0, [p, list]);
+		expect(fragmentToText(fragment)).toBe('Vet en gewoon\npunt');
+		textToFragment('een\ntwee', fragment);
+		expect(fragmentToText(fragment)).toBe('een\ntwee');
+	});
+});
