@@ -5,7 +5,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build' }),
+		// Overridable so that parallel work on one machine can build side by side.
+		outDir: process.env.KLANTREIS_KIT_DIR || '.svelte-kit',
+		adapter: adapter({ out: process.env.KLANTREIS_BUILD_DIR || 'build' }),
 		// The JSON API takes any content type, so Kit's form CSRF check would turn a
 		// malformed API body into a 403; hooks.server.ts checks the origin of form posts instead.
 		csrf: { trustedOrigins: ['*'] },

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const handlerFile = join(root, 'build', 'handler.js');
+const buildDir = join(root, process.env.KLANTREIS_BUILD_DIR || 'build');
+const handlerFile = join(buildDir, 'handler.js');
 
 if (!existsSync(handlerFile)) {
 	console.log('[klantreis] Nog geen build: eerst bouwen (vite build)...');
