@@ -356,3 +356,149 @@ export function nextOrder(doc: Y.Doc): number {
 	}
 	return max + 1;
 }
+
+/** Moves a step to another cell and/or place in the reis. */
+export function moveStep(
+	doc: Y.Doc,
+	id: string,
+	to: { stageId: string; channelId: string; order: number },
+	origin?: unknown
+): void {
+	updateStep(doc, id, to, origin);
+}
+
+/** Sets (or, with null, clears) how a persona feels at a step. */
+export function setEmotion(
+	doc: Y.Doc,
+	stepId: string,
+	personaId: string,
+	value: number | null,
+	origin?: unknown
+): void {
+	const step = layout(doc).steps.get(stepId);
+	if (!step) return;
+	doc.transact(() => {
+		let emotions = step.get('emotions');
+		if (!(emotions instanceof Y.Map)) {
+			// A foreign client may have written a plain object: upgrade it to a Y.Map once.
+			const plain = emotions && typeof emotions === 'object' ? (emotions as Record<string, unknown>) : {};
+			emotions = toYMap(plain);
+			step.set('emotions', emotions);
+		}
+		const map = emotions as Y.Map<unknown>;
+		if (value === null) map.delete(personaId);
+		else map.set(personaId, value);
+	}, origin);
+}
+
+/**
+ * The rich-text note of a step. When a foreign client left it out or wrote a
+ * string, a writer (`create`) turns it into a fragment; a reader gets null.
+ */
+export function noteFragment(doc: Y.Doc, stepId: string, create = true): Y.XmlFragment | null {
+	const step = layout(doc).steps.get(stepId);
+	if (!step) return null;
+	const note = step.get(KEYS.note);
+	if (note instanceof Y.XmlFragment) return note;
+	if (!create) return null;
+	const fragment = new Y.XmlFragment();
+	fragment.insert(0, paragraphsOf(typeof note === 'string' ? note : ''));
+	doc.transact(() => step.set(KEYS.note, fragment));
+	return fragment;
+}
+
+type ListName = 'stages' | 'channels';
+
+function indexOf(list: Y.Array<EntityMap>, id: string): number {
+	return list.toArray().findIndex((m) => m.get('id') === id);
+}
+
+/** Adds a fase or kanaal at the end (or at `index`). */
+export function addLane(
+	doc: Y.Doc,
+	which: ListName,
+	entry: { id: string; name: string; kind?: string },
+	index?: number,
+	origin?: unknown
+): void {
+	const list = layout(doc)[which];
+	doc.transact(() => list.insert(index ?? list.length, [toYMap(entry)]), origin);
+}
+
+export function renameLane(doc: Y.Doc, which: ListName, id: string, name: string, origin?: unknown): void {
+	const list = layout(doc)[which];
+	const i = indexOf(list, id);
+	if (i >= 0) doc.transact(() => list.get(i).set('name', name), origin);
+}
+
+export function setChannelKind(doc: Y.Doc, id: string, kind: string, origin?: unknown): void {
+	const list = layout(doc).channels;
+	const i = indexOf(list, id);
+	if (i >= 0) doc.transact(() => list.get(i).set('kind', kind), origin);
+}
+
+/**
+ * Moves a fase or kanaal one place (delta -1 or 1). A Y.Array cannot move an
+ * item, so the entry is re-inserted as a copy of its plain fields.
+ */
+export function moveLane(doc: Y.Doc, which: ListName, id: string, delta: number, origin?: unknown): void {
+	const list = layout(doc)[which];
+	const from = indexOf(list, id);
+	const to = from + delta;
+	if (from < 0 || to < 0 || to >= list.length) return;
+	doc.transact(() => {
+		const copy = toYMap(list.get(from).toJSON() as Record<string, unknown>);
+		list.delete(from, 1);
+		list.insert(to, [copy]);
+	}, origin);
+}
+
+/** Removes a fase or kanaal together with its steps (and so their pain points). */
+export function removeLane(doc: Y.Doc, which: ListName, id: string, origin?: unknown): void {
+	const l = layout(doc);
+	const list = l[which];
+	const key = which === 'stages' ? 'stageId' : 'channelId';
+	doc.transact(() => {
+		const i = indexOf(list, id);
+		if (i >= 0) list.delete(i, 1);
+		for (const [stepId, step] of [...l.steps.entries()]) if (step.get(key) === id) removeStep(doc, stepId);
+	}, origin);
+}
+
+/** Attaches an embedded copy of a persona to the journey (or replaces the copy). */
+export function putPersona(
+	doc: Y.Doc,
+	persona: Record<string, unknown> & { id: string },
+	origin?: unknown
+): void {
+	const { schemaVersion: _v, ...rest } = persona;
+	doc.transact(() => layout(doc).personas.set(persona.id, toYMap(rest)), origin);
+}
+
+/** Detaches a persona and its emotions on every step. */
+export function removePersona(doc: Y.Doc, personaId: string, origin?: unknown): void {
+	const l = layout(doc);
+	doc.transact(() => {
+		l.personas.delete(personaId);
+		for (const step of l.steps.values()) {
+			const emotions = step.get('emotions');
+			if (emotions instanceof Y.Map) emotions.delete(personaId);
+			else if (emotions && typeof emotions === 'object' && personaId in emotions) {
+				const { [personaId]: _gone, ...rest } = emotions as Record<string, unknown>;
+				step.set('emotions', toYMap(rest));
+			}
+		}
+	}, origin);
+}
+
+/** Sets the journey's title, description or organisation. */
+export function setMeta(
+	doc: Y.Doc,
+	changes: Partial<Record<'title' | 'description' | 'organisation', string>>,
+	origin?: unknown
+): void {
+	const meta = layout(doc).meta;
+	doc.transact(() => {
+		for (const [k, v] of Object.entries(changes)) if (v !== undefined) meta.set(k, v);
+	}, origin);
+}

@@ -1,23 +1,36 @@
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import type { Journey } from '$lib/model';
+import { peersOf, type Peer, type Presence } from './awareness';
+import { layout } from './doc-layout';
 import { readJourney, type Problem } from './journey-doc';
 import { LOCAL_ORIGIN } from './origins';
-import { canWrite, type Role } from './protocol';
+import { canWrite, CloseCode, type Role } from './protocol';
 import { connect, syncUrl, type ConnectionStatus } from './provider';
 
+export type UserIdentity = Presence['user'];
+
 /**
- * The live journey of one page: a Y.Doc kept in sync over the sync endpoint,
- * and a rune with the validated Journey read from it after every change.
+ * The live journey of one page: a Y.Doc kept in sync over the sync endpoint
+ * and in IndexedDB (so edits made offline survive a reload and merge on
+ * reconnect), with runes for the validated Journey, the people here, the
+ * connection and undo.
  */
 export class JourneySession {
 	readonly doc = new Y.Doc();
 	journey = $state<Journey>() as Journey;
 	problems = $state<Problem[]>([]);
 	status = $state<ConnectionStatus>('connecting');
+	/** Why the server closed the connection, when it said so. */
+	closeReason = $state('');
+	online = $state(true);
 	synced = $state(false);
+	peers = $state<Peer[]>([]);
+	canUndo = $state(false);
+	canRedo = $state(false);
 	readonly canWrite: boolean;
-	private provider: WebsocketProvider | null = null;
+	provider: WebsocketProvider | null = $state(null);
+	private undoManager: Y.UndoManager | null = null;
 
 	constructor(
 		readonly id: string,
@@ -30,23 +43,72 @@ export class JourneySession {
 	}
 
 	/** Connects; returns the cleanup for `$effect`. */
-	start(): () => void {
+	start(user: UserIdentity | null): () => void {
 		const refresh = () => {
 			const { journey, problems } = readJourney(this.doc, this.id);
 			this.journey = journey;
 			this.problems = problems;
 		};
 		this.doc.on('update', refresh);
-		this.provider = connect(this.doc, this.id, this.token, syncUrl(window.location), (status) => {
-			this.status = status;
+
+		const l = layout(this.doc);
+		this.undoManager = new Y.UndoManager(
+			[l.meta, l.stages, l.channels, l.steps, l.personas, l.painPoints, l.tickets],
+			{ trackedOrigins: new Set([LOCAL_ORIGIN]), captureTimeout: 400 }
+		);
+		const stackChanged = () => {
+			this.canUndo = (this.undoManager?.undoStack.length ?? 0) > 0;
+			this.canRedo = (this.undoManager?.redoStack.length ?? 0) > 0;
+		};
+		this.undoManager.on('stack-item-added', stackChanged);
+		this.undoManager.on('stack-item-popped', stackChanged);
+		this.undoManager.on('stack-cleared', stackChanged);
+
+		let offline: { destroy: () => Promise<void> } | null = null;
+		let stopped = false;
+		// IndexedDB keeps this browser's copy; loaded lazily so it stays out of the first paint.
+		void import('y-indexeddb').then(({ IndexeddbPersistence }) => {
+			if (stopped) return;
+			offline = new IndexeddbPersistence(`klantreis:${this.id}`, this.doc);
 		});
-		this.provider.on('sync', (synced: boolean) => {
+
+		const provider = connect(this.doc, this.id, this.token, syncUrl(window.location), (status, reason) => {
+			this.status = status;
+			if (reason) this.closeReason = reason;
+		});
+		this.provider = provider;
+		provider.on('sync', (synced: boolean) => {
 			this.synced = synced;
 			if (synced) refresh();
 		});
+		provider.on('connection-close', (event: CloseEvent | null) => {
+			if (event && event.code !== CloseCode.ServiceRestart && event.reason) this.closeReason = event.reason;
+		});
+		const awareness = provider.awareness;
+		const peersChanged = () => (this.peers = peersOf(awareness));
+		awareness.on('change', peersChanged);
+		if (user) awareness.setLocalStateField('user', user);
+
+		// Going offline is known to the browser before the socket notices: hand over to
+		// IndexedDB at once, and reconnect as soon as the network is back.
+		const onOnline = () => {
+			this.online = navigator.onLine;
+			if (!navigator.onLine) provider.disconnect();
+			else if (!provider.shouldConnect && this.status !== 'refused') provider.connect();
+		};
+		window.addEventListener('online', onOnline);
+		window.addEventListener('offline', onOnline);
+		onOnline();
+
 		return () => {
+			stopped = true;
+			window.removeEventListener('online', onOnline);
+			window.removeEventListener('offline', onOnline);
+			awareness.off('change', peersChanged);
 			this.doc.off('update', refresh);
-			this.provider?.destroy();
+			this.undoManager?.destroy();
+			provider.destroy();
+			void offline?.destroy();
 			this.doc.destroy();
 		};
 	}
@@ -55,5 +117,20 @@ export class JourneySession {
 	change(fn: (doc: Y.Doc) => void): void {
 		if (!this.canWrite) return;
 		this.doc.transact(() => fn(this.doc), LOCAL_ORIGIN);
+	}
+
+	undo(): void {
+		if (this.canWrite) this.undoManager?.undo();
+	}
+
+	redo(): void {
+		if (this.canWrite) this.undoManager?.redo();
+	}
+
+	/** Shares who this person is, where their cursor is and what they edit. */
+	setPresence(fields: Partial<Presence>): void {
+		const awareness = this.provider?.awareness;
+		if (!awareness) return;
+		for (const [key, value] of Object.entries(fields)) awareness.setLocalStateField(key, value);
 	}
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { generateToken, hashToken, issueTokens, roleForToken } from './tokens';
+import { generateToken, hashToken, issueTokens, roleForToken, tokensFromFacilitator } from './tokens';
 
 describe('capability tokens', () => {
 	it('carry at least 128 random bits and differ every time', () => {
@@ -25,5 +25,12 @@ describe('capability tokens', () => {
 		expect(roleForToken(tokens.viewer + 'x', hashes)).toBeNull();
 		expect(roleForToken('', hashes)).toBeNull();
 		expect(roleForToken(issueTokens().tokens.editor, hashes)).toBeNull();
+	});
+
+	it('derive the editor and viewer tokens from the facilitator token, one way only', () => {
+		const { tokens } = issueTokens();
+		expect(tokensFromFacilitator(tokens.facilitator)).toEqual(tokens);
+		expect(tokensFromFacilitator(tokens.editor).editor).not.toBe(tokens.editor);
+		expect(Buffer.from(tokens.viewer, 'base64url').length * 8).toBe(256);
 	});
 });

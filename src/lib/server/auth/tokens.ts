@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ROLES, type Role } from '$lib/sync/protocol';
 
 /** A capability secret: 256 random bits, URL-safe. */
@@ -16,8 +16,19 @@ export function hashToken(token: string): string {
 
 export type TokenHashes = Record<Role, string>;
 
+/**
+ * The editor and viewer tokens are derived from the facilitator's (HMAC), so
+ * the facilitator page can show all three links while the server keeps only
+ * hashes; holding an editor or viewer token reveals nothing of the others.
+ */
+export function tokensFromFacilitator(facilitator: string): Record<Role, string> {
+	const derive = (role: Role) =>
+		createHmac('sha256', facilitator).update(`klantreis:${role}`).digest('base64url');
+	return { facilitator, editor: derive('editor'), viewer: derive('viewer') };
+}
+
 export function issueTokens(): { tokens: Record<Role, string>; hashes: TokenHashes } {
-	const tokens = Object.fromEntries(ROLES.map((r) => [r, generateToken()])) as Record<Role, string>;
+	const tokens = tokensFromFacilitator(generateToken());
 	const hashes = Object.fromEntries(ROLES.map((r) => [r, hashToken(tokens[r])])) as TokenHashes;
 	return { tokens, hashes };
 }

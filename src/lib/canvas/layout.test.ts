@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { Journey } from '$lib/model';
+import { cellAt, layoutJourney, orderForSlot, SIZES, wrapText } from './layout';
+
+const journey = Journey.parse({
+	schemaVersion: 1,
+	id: 'j',
+	title: 'T',
+	stages: [
+		{ id: 'a', name: 'A' },
+		{ id: 'b', name: 'B' }
+	],
+	channels: [
+		{ id: 'web', name: 'Website', kind: 'website' },
+		{ id: 'tel', name: 'Telefoon', kind: 'telefoon' }
+	],
+	personas: [
+		{
+			id: 'p',
+			name: 'P',
+			age: 30,
+			digitalSkills: 'good',
+			literacy: 'good',
+			doenvermogen: { plan: 3, act: 3, persevere: 3, cope: 3 }
+		}
+	],
+	steps: [
+		{ id: 's1', stageId: 'a', channelId: 'web', title: 'Een', order: 1, emotions: { p: 1 } },
+		{ id: 's2', stageId: 'a', channelId: 'web', title: 'Twee', order: 2, emotions: { p: -1 } },
+		{ id: 's3', stageId: 'b', channelId: 'tel', title: 'Drie', order: 3, emotions: { p: -2 } }
+	]
+});
+
+describe('layoutJourney', () => {
+	const layout = layoutJourney(journey, ['p']);
+
+	it('puts fases in columns and kanalen in rows as tall as their fullest cell', () => {
+		expect(layout.columns.map((c) => c.id)).toEqual(['a', 'b']);
+		expect(layout.rows[0].height).toBeGreaterThan(layout.rows[1].height);
+		expect(layout.rows[1].y).toBe(layout.rows[0].y + layout.rows[0].height);
+	});
+
+	it('stacks the cards of one cell and numbers them in reis order', () => {
+		const [one, two, three] = layout.cards;
+		expect([one.number, two.number, three.number]).toEqual([1, 2, 3]);
+		expect(two.x).toBe(one.x);
+		expect(two.y).toBe(one.y + SIZES.cardHeight + SIZES.cardGap);
+		expect(three.x).toBeGreaterThan(one.x);
+	});
+
+	it('draws the reis line and marks a switch of channel', () => {
+		expect(layout.segments.map((s) => [s.from, s.to, s.switchesChannel])).toEqual([
+			['s1', 's2', false],
+			['s2', 's3', true]
+		]);
+		expect(layout.segments.every((s) => s.d.startsWith('M'))).toBe(true);
+	});
+
+	it('draws an emotion curve per selected persona, lower for worse', () => {
+		const [curve] = layout.emotion.curves;
+		expect(curve.points.map((p) => p.value)).toEqual([1, -1, -2]);
+		expect(curve.points[0].y).toBeLessThan(curve.points[2].y);
+		expect(curve.d).not.toBe('');
+		expect(layoutJourney(journey).emotion.curves).toEqual([]);
+	});
+
+	it('finds the cell and slot under a point', () => {
+		const two = layout.byStep.get('s2')!;
+		expect(cellAt(layout, two.x + 5, two.y + two.height - 2)).toEqual({
+			stageId: 'a',
+			channelId: 'web',
+			slot: 2
+		});
+		expect(cellAt(layout, two.x + 5, two.y + 2)).toEqual({ stageId: 'a', channelId: 'web', slot: 1 });
+		expect(cellAt(layout, 0, 0)).toBeNull();
+	});
+});
+
+describe('orderForSlot', () => {
+	const steps = journey.steps;
+	const cell = steps.filter((s) => s.stageId === 'a');
+	it('goes between neighbours without renumbering', () => {
+		expect(orderForSlot(steps, cell, 1)).toBe(1.5);
+		expect(orderForSlot(steps, cell, 0)).toBe(0);
+		expect(orderForSlot(steps, cell, 2)).toBe(2.5);
+		expect(orderForSlot(steps, [], 0)).toBe(4);
+	});
+});
+
+describe('wrapText', () => {
+	it('wraps on words and cuts with an ellipsis', () => {
+		expect(wrapText('Belt het KCC over de status', 12, 3)).toEqual(['Belt het KCC', 'over de', 'status']);
+		const cut = wrapText('een twee drie vier vijf zes zeven acht negen tien', 10, 2);
+		expect(cut).toHaveLength(2);
+		expect(cut[1].endsWith('…')).toBe(true);
+		expect(wrapText('', 10, 2)).toEqual([]);
+	});
+});

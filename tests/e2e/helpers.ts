@@ -1,0 +1,57 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+export type Created = {
+	id: string;
+	tokens: { facilitator: string; editor: string; viewer: string };
+	links: { facilitator: string; editor: string; viewer: string };
+};
+
+export const fixture = JSON.parse(readFileSync('tests/fixtures/small-journey.json', 'utf8')) as {
+	title: string;
+	steps: { id: string; title: string }[];
+	[key: string]: unknown;
+};
+
+export async function createJourney(request: APIRequestContext, body: unknown = fixture): Promise<Created> {
+	const res = await request.post('/api/journeys', { data: body });
+	expect(res.status()).toBe(201);
+	return (await res.json()) as Created;
+}
+
+export async function snapshot(request: APIRequestContext, created: Created) {
+	const res = await request.get(`/api/journeys/${created.id}`, {
+		headers: { authorization: `Bearer ${created.tokens.viewer}` }
+	});
+	expect(res.status()).toBe(200);
+	return (await res.json()) as {
+		title: string;
+		stages: { id: string; name: string }[];
+		channels: { id: string; name: string }[];
+		steps: { id: string; title: string; stageId: string; channelId: string; note: string }[];
+	};
+}
+
+/** Opens a journey link and waits until the page is live over the sync endpoint. */
+export async function openLive(page: Page, link: string) {
+	await page.goto(link);
+	await expect(page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
+}
+
+/** A step card on the map, by its (start of) title. */
+export function card(page: Page, title: string) {
+	return page.getByRole('button', { name: new RegExp(`^Stap \\d+: ${escape(title)}`) });
+}
+
+function escape(text: string) {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export async function expectNoSeriousAxeViolations(page: Page) {
+	const results = await new AxeBuilder({ page }).analyze();
+	const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(
+		serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
+	).toEqual([]);
+}
