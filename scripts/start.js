@@ -37,7 +37,23 @@ if (!services) {
 	process.exit(1);
 }
 
-const server = createServer((req, res) => handler(req, res));
+/**
+ * Headers for every response, static files included (those never reach the
+ * app's hooks): capability links must not leak through Referer, nothing may
+ * frame the app, and no browser may guess a content type.
+ */
+const BASE_HEADERS = {
+	'Referrer-Policy': 'no-referrer',
+	'X-Content-Type-Options': 'nosniff',
+	'X-Frame-Options': 'DENY',
+	'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
+};
+
+const server = createServer((req, res) => {
+	// The app's pages and API replace the CSP with their own (kit.csp, hooks.server.ts).
+	for (const [name, value] of Object.entries(BASE_HEADERS)) res.setHeader(name, value);
+	handler(req, res);
+});
 server.on('upgrade', (req, socket, head) => {
 	if (!services.sync.handleUpgrade(req, socket, head)) {
 		socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');

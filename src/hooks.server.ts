@@ -1,5 +1,5 @@
-import type { Handle, ServerInit } from '@sveltejs/kit';
-import { services } from '$lib/server/services';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { redact, services } from '$lib/server/services';
 
 /** Opens the database at start-up, so an unreadable one stops the server at once. */
 export const init: ServerInit = () => {
@@ -26,6 +26,21 @@ function isCrossSiteForm(request: Request, url: URL): boolean {
 	}
 }
 
+/**
+ * Logs an unexpected error without the request's address: a capability link
+ * carries its token in the query, and tokens never appear in logs.
+ */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+	console.error(
+		`[klantreis] Fout ${status} bij ${event.request.method} ${event.url.pathname}: ${redact(message)}`
+	);
+	return { message: status === 404 ? 'Niet gevonden' : 'Er ging iets mis' };
+};
+
+/** For responses without their own policy (the API, errors): nothing may load or frame them. */
+const FALLBACK_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 export const handle: Handle = async ({ event, resolve }) => {
 	if (isCrossSiteForm(event.request, event.url)) {
 		return new Response('Formulieren van een andere site worden geweigerd', { status: 403 });
@@ -35,5 +50,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	response.headers.set('Referrer-Policy', 'no-referrer');
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('X-Frame-Options', 'DENY');
+	if (!response.headers.has('Content-Security-Policy')) {
+		response.headers.set('Content-Security-Policy', FALLBACK_CSP);
+	}
 	return response;
 };

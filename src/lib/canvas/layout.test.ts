@@ -64,6 +64,13 @@ describe('layoutJourney', () => {
 		expect(layoutJourney(journey).emotion.curves).toEqual([]);
 	});
 
+	it('adds a doenvermogen row per selected persona below the curves', () => {
+		expect(layout.heat.rows.map((r) => r.personaId)).toEqual(['p']);
+		expect(layout.heat.top).toBeGreaterThan(layout.emotion.top + layout.emotion.height);
+		expect(layout.height).toBeGreaterThanOrEqual(layout.heat.rows[0].y + layout.heat.rows[0].height);
+		expect(layoutJourney(journey).height).toBe(layoutJourney(journey).gridBottom);
+	});
+
 	it('finds the cell and slot under a point', () => {
 		const two = layout.byStep.get('s2')!;
 		expect(cellAt(layout, two.x + 5, two.y + two.height - 2)).toEqual({

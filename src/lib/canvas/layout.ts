@@ -11,7 +11,9 @@ export const SIZES = {
 	cardGap: 10,
 	cellPadding: 14,
 	emotionHeight: 200,
-	emotionGap: 28
+	emotionGap: 28,
+	heatRowHeight: 30,
+	heatGap: 24
 } as const;
 
 export type CardBox = {
@@ -58,6 +60,8 @@ export type MapLayout = {
 		steps: { stepId: string; number: number; x: number }[];
 		curves: EmotionCurve[];
 	};
+	/** The doenvermogen lane: one row per persona, one cell per step (x as in the emotion curve). */
+	heat: { top: number; rows: { personaId: string; y: number; height: number }[]; cellWidth: number };
 };
 
 const cellKey = (stageId: string, channelId: string) => `${stageId}\u0000${channelId}`;
@@ -171,9 +175,11 @@ export function layoutJourney(journey: Journey, personaIds: readonly string[] = 
 		return { personaId, d: points.length > 1 ? (curve(points) ?? '') : '', points };
 	});
 
+	const heatTop = top + SIZES.emotionHeight + SIZES.heatGap;
+	const spacing = cards.length > 1 ? emotionX.step() : 60;
 	return {
 		width,
-		height: personaIds.length > 0 ? top + SIZES.emotionHeight : gridBottom,
+		height: personaIds.length > 0 ? heatTop + 24 + personaIds.length * SIZES.heatRowHeight + 8 : gridBottom,
 		gridBottom,
 		columns: journey.stages.map((s) => ({ id: s.id, name: s.name, x: x(s.id) ?? 0, width: columnWidth })),
 		rows,
@@ -186,6 +192,15 @@ export function layoutJourney(journey: Journey, personaIds: readonly string[] = 
 			ticks: [-2, -1, 0, 1, 2].map((value) => ({ value, y: emotionY(value) })),
 			steps: cards.map((c) => ({ stepId: c.step.id, number: c.number, x: emotionX(c.step.id) ?? 0 })),
 			curves
+		},
+		heat: {
+			top: heatTop,
+			rows: personaIds.map((personaId, i) => ({
+				personaId,
+				y: heatTop + 24 + i * SIZES.heatRowHeight,
+				height: SIZES.heatRowHeight - 4
+			})),
+			cellWidth: Math.max(8, Math.min(44, spacing - 4))
 		}
 	};
 }

@@ -54,3 +54,83 @@ export const Stress = z
 export type Stress = z.infer<typeof Stress>;
 
 export const STRESS_LABELS = ['Geen stress', 'Wat stress', 'Veel stress', 'Acute stress'] as const;
+
+/** Short component names for tight places (chart axes, table headers). */
+export const COMPONENT_SHORT_LABELS: Record<Component, string> = {
+	plan: 'Plannen',
+	act: 'In actie komen',
+	persevere: 'Volhouden',
+	cope: 'Tegenslag'
+};
+
+/**
+ * What a step asks of a component, per level 0 to 5, in plain Dutch (B1).
+ * Shown next to the demand sliders so that a workshop group scores steps
+ * the same way; index = level.
+ */
+export const DEMAND_GUIDANCE: Record<Component, readonly [string, string, string, string, string, string]> = {
+	plan: [
+		'Niets te regelen of uit te zoeken.',
+		'Eén ding onthouden, bijvoorbeeld een datum.',
+		'Een paar dingen in de goede volgorde doen.',
+		'Zelf uitzoeken wat nodig is en gegevens verzamelen.',
+		'Veel papieren verzamelen en een termijn halen.',
+		'Heel veel documenten, meerdere termijnen en instanties tegelijk.'
+	],
+	act: [
+		'De inwoner hoeft niets te doen.',
+		'Iets lezen of een kort bericht bevestigen.',
+		'Zelf contact opnemen of een eenvoudig formulier invullen.',
+		'Een afspraak maken en ergens naartoe gaan of inloggen met DigiD.',
+		'Een lang formulier invullen en stukken opsturen.',
+		'Iets moeilijks of vervelends doen zonder hulp, terwijl het eng voelt.'
+	],
+	persevere: [
+		'Het is meteen klaar.',
+		'Een paar dagen wachten, met bericht.',
+		'Een week of twee wachten, met af en toe nieuws.',
+		'Weken wachten en zelf navragen hoe het staat.',
+		'Lang wachten zonder nieuws en zelf blijven bellen.',
+		'Maanden zonder nieuws, steeds opnieuw beginnen of alles opnieuw uitleggen.'
+	],
+	cope: [
+		'Geen tegenslag en geen verleiding.',
+		'Een kleine tegenvaller, zoals een korte wachtrij.',
+		'Een fout herstellen of iets opnieuw moeten doen.',
+		'Een onduidelijke of onvriendelijke brief, of geen antwoord krijgen.',
+		'Een afwijzing of een boete, of geld dat niet komt.',
+		'Een afwijzing die bestaanszekerheid raakt: huis, inkomen of zorg.'
+	]
+};
+
+/** What a persona can do per component, per level 1 to 5 (index = level - 1), in plain Dutch. */
+export const CAPACITY_GUIDANCE: Record<Component, readonly [string, string, string, string, string]> = {
+	plan: [
+		'Overziet nauwelijks wat er moet gebeuren.',
+		'Kan één ding tegelijk regelen, met hulp.',
+		'Regelt gewone zaken, raakt het overzicht kwijt bij veel papieren.',
+		'Maakt zelf een plan en houdt een map bij.',
+		'Regelt ingewikkelde zaken en termijnen zonder moeite.'
+	],
+	act: [
+		'Komt bijna nooit zelf in actie; schuift alles voor zich uit.',
+		'Komt in actie als iemand helpt of eraan herinnert.',
+		'Komt in actie als het duidelijk en dichtbij is.',
+		'Pakt de meeste dingen snel zelf op.',
+		'Pakt alles direct op, ook wat vervelend is.'
+	],
+	persevere: [
+		'Geeft het op bij de eerste vertraging.',
+		'Houdt het kort vol, met aanmoediging.',
+		'Houdt het een paar weken vol als er nieuws komt.',
+		'Houdt lang vol en belt zelf na.',
+		'Houdt alles vol, ook zonder nieuws.'
+	],
+	cope: [
+		'Raakt van slag door elke tegenvaller.',
+		'Kan een kleine tegenvaller aan, met steun.',
+		'Kan tegenvallers aan, maar een afwijzing komt hard aan.',
+		'Blijft rustig bij een afwijzing en zoekt een oplossing.',
+		'Laat zich door tegenslag niet uit het veld slaan.'
+	]
+};

@@ -10,6 +10,14 @@ export const Emotion = z
 	.max(2, 'Emotie loopt van -2 (heel negatief) tot 2 (heel positief)');
 export type Emotion = z.infer<typeof Emotion>;
 
+function count(what: string, max: number) {
+	return z
+		.number()
+		.int(`${what}: gebruik een heel getal`)
+		.min(0, `${what} kan niet negatief zijn`)
+		.max(max, `${what}: hoogstens ${max}`);
+}
+
 export const EMOTION_LABELS: Record<string, string> = {
 	'-2': 'Heel negatief',
 	'-1': 'Negatief',
@@ -40,6 +48,16 @@ export const Step = z.object({
 			z.lazy(() => Emotion)
 		)
 		.default({}),
-	demands: Demands.default({ plan: 0, act: 0, persevere: 0, cope: 0 })
+	demands: Demands.default({ plan: 0, act: 0, persevere: 0, cope: 0 }),
+	/**
+	 * Handelingen: how many separate things the resident must do in this step
+	 * (fill in, upload, sign, call). The doenvermogentoets lists them; each one
+	 * is a moment to drop out.
+	 */
+	actions: count('Aantal handelingen', 100).default(0),
+	/** Termijnen: deadlines the resident must meet here; they ask for planning. */
+	deadlines: count('Aantal termijnen', 20).default(0),
+	/** Wachttijd in days before the resident hears something; a long silence asks for perseverance. */
+	waitDays: count('Wachttijd in dagen', 730).default(0)
 });
 export type Step = z.infer<typeof Step>;

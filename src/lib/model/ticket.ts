@@ -35,6 +35,22 @@ export const DEFAULT_DEPARTMENTS = [
 	'ICT en Informatievoorziening'
 ] as const;
 
+/**
+ * A calendar date as `YYYY-MM-DD` that exists (no 31 April), or '' for none.
+ * A date string rather than a timestamp: a deadline is a day, in no time zone.
+ */
+export const IsoDate = z.union([
+	z.literal(''),
+	z
+		.string()
+		.regex(/^\d{4}-\d{2}-\d{2}$/, 'Schrijf een datum als JJJJ-MM-DD')
+		.refine((s) => {
+			const d = new Date(`${s}T00:00:00Z`);
+			return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+		}, 'Deze datum bestaat niet')
+]);
+export type IsoDate = z.infer<typeof IsoDate>;
+
 /** Ticket (verbeterticket): a request to a vakafdeling to fix one or more pain points. */
 export const Ticket = z.object({
 	id: Id,
@@ -48,6 +64,12 @@ export const Ticket = z.object({
 	title: shortText(200),
 	description: longText(10_000).default(''),
 	priority: Priority.default('medium'),
-	status: TicketStatus.default('open')
+	status: TicketStatus.default('open'),
+	/** Who at the vakafdeling sees it through: a role or team, free text (no residents' data). */
+	owner: z.string().trim().max(120).default(''),
+	/** Deadline (streefdatum), '' when none was agreed. */
+	dueDate: IsoDate.default(''),
+	/** When the vakafdeling and the KCC agree it is fixed (acceptatiecriteria). */
+	acceptanceCriteria: longText(5000).default('')
 });
 export type Ticket = z.infer<typeof Ticket>;

@@ -10,6 +10,13 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
 	return n;
 }
 
+function adminToken(env: NodeJS.ProcessEnv): string | null {
+	const raw = env.ADMIN_TOKEN;
+	if (raw === undefined || raw === '') return null;
+	if (raw.length < 24) throw new Error('ADMIN_TOKEN moet minstens 24 tekens lang zijn');
+	return raw;
+}
+
 /** Settings from the environment (see README, "Instellingen"). */
 export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 	return {
@@ -28,8 +35,26 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 			/** Journey creations per address per minute. */
 			maxCreationsPerMinute: int(env, 'MAX_CREATIONS_PER_MINUTE', 120, 1),
 			/** Largest REST body in bytes. */
-			maxBodyBytes: int(env, 'MAX_BODY_BYTES', 5 * 1024 * 1024, 1024)
+			maxBodyBytes: int(env, 'MAX_BODY_BYTES', 5 * 1024 * 1024, 1024),
+			/** Messages one socket may send per second (twice that in a burst). */
+			maxMessagesPerSecond: int(env, 'MAX_MESSAGES_PER_SECOND', 100, 1),
+			/** Bytes one socket may send per second; a burst may always hold one largest message. */
+			maxBytesPerSecond: int(env, 'MAX_BYTES_PER_SECOND', 2 * 1024 * 1024, 1024),
+			/** Stored size of one journey's document; updates past it are refused with DocumentTooLarge. */
+			maxDocBytes: int(env, 'MAX_DOC_BYTES', 16 * 1024 * 1024, 64 * 1024),
+			/** Largest awareness update (cursor, name, colour) one socket may send. */
+			maxAwarenessBytes: int(env, 'MAX_AWARENESS_BYTES', 64 * 1024, 256),
+			/** Inserts (structs) and delete ranges one Yjs update may carry. */
+			maxUpdateStructs: int(env, 'MAX_UPDATE_STRUCTS', 20_000, 100),
+			maxUpdateDeletes: int(env, 'MAX_UPDATE_DELETES', 50_000, 100),
+			/** Time one update's structural check (in a worker thread) may take. */
+			updateCheckTimeoutMs: int(env, 'UPDATE_CHECK_TIMEOUT_MS', 1000, 10),
+			/** Event-loop time one socket may use per second, and in one burst. */
+			cpuMsPerSecond: int(env, 'SYNC_CPU_MS_PER_SECOND', 200, 1),
+			cpuBurstMs: int(env, 'SYNC_CPU_BURST_MS', 2000, 1)
 		},
+		/** Optional instance administrator secret for /api/admin (at least 24 characters). */
+		adminToken: adminToken(env),
 		/** Stored updates of one journey after which they are folded into a snapshot. */
 		compactAfterUpdates: int(env, 'COMPACT_AFTER_UPDATES', 500, 1)
 	};

@@ -3,7 +3,7 @@ import type { Journey, JourneyInput } from '$lib/model';
 import { readJourney, writeJourney, type Problem } from '$lib/sync/journey-doc';
 import { SEED_ORIGIN } from '$lib/sync/origins';
 import { ROLES, type Role } from '$lib/sync/protocol';
-import { issueTokens, newJourneyId } from './auth/tokens';
+import { generateToken, hashToken, issueTokens, newJourneyId } from './auth/tokens';
 import type { SqliteStore } from './persistence/sqlite';
 import type { Rooms } from './sync/rooms';
 
@@ -42,6 +42,33 @@ export class Journeys {
 		} finally {
 			doc.destroy();
 		}
+	}
+
+	/** Every journey on the instance, for the administrator; no tokens (only their hashes are stored). */
+	list(): { id: string; title: string; createdAt: string; storedBytes: number }[] {
+		return this.store.listJourneys().map((j) => ({ ...j, createdAt: new Date(j.createdAt).toISOString() }));
+	}
+
+	/**
+	 * Deletes a journey for good. The caller closes its sockets first; the room
+	 * is unloaded without storing it, so nothing writes it back.
+	 */
+	delete(id: string): boolean {
+		this.rooms.discard(id);
+		return this.store.deleteJourney(id);
+	}
+
+	/** New tokens for the given roles; the old ones stop working at once. */
+	rotateTokens(
+		id: string,
+		roles: readonly Role[]
+	): { tokens: Partial<Record<Role, string>>; links: Partial<Record<Role, string>> } {
+		const tokens = Object.fromEntries(roles.map((r) => [r, generateToken()])) as Partial<
+			Record<Role, string>
+		>;
+		this.store.replaceTokenHashes(id, Object.fromEntries(roles.map((r) => [r, hashToken(tokens[r]!)])));
+		const links = Object.fromEntries(roles.map((r) => [r, journeyLink(id, tokens[r]!)]));
+		return { tokens, links };
 	}
 
 	exists(id: string): boolean {

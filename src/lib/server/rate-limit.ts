@@ -23,3 +23,42 @@ export class RateLimiter {
 		for (const [key, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(key);
 	}
 }
+
+/**
+ * A token bucket: `ratePerSecond` tokens flow in, at most `capacity` are held.
+ * Used per connection for messages, bytes and CPU time, so a burst (the first
+ * sync, a large paste) passes and a steady flood does not.
+ */
+export class TokenBucket {
+	private tokens: number;
+	private last: number;
+
+	constructor(
+		private readonly ratePerSecond: number,
+		private readonly capacity: number,
+		now = performance.now()
+	) {
+		this.tokens = capacity;
+		this.last = now;
+	}
+
+	private refill(now: number): void {
+		this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.ratePerSecond);
+		this.last = now;
+	}
+
+	/** Takes `n` tokens; false (and nothing taken) when there are not enough. */
+	take(n: number, now = performance.now()): boolean {
+		this.refill(now);
+		if (this.tokens < n) return false;
+		this.tokens -= n;
+		return true;
+	}
+
+	/** Spends `n` tokens after the fact (time already used); false when the bucket is now in debt. */
+	spend(n: number, now = performance.now()): boolean {
+		this.refill(now);
+		this.tokens -= n;
+		return this.tokens >= 0;
+	}
+}

@@ -15,6 +15,8 @@ export type Services = {
 	journeys: Journeys;
 	sync: SyncServer;
 	creations: RateLimiter;
+	/** Failed admin-token attempts per address and minute. */
+	adminFailures: RateLimiter;
 	log: (message: string) => void;
 	close: () => void;
 };
@@ -28,8 +30,16 @@ export type Services = {
 const KEY = Symbol.for('klantreis.services');
 type Holder = { [KEY]?: Services };
 
+/**
+ * Capability tokens never reach a log: whatever a message quotes (a URL, an
+ * error with a request in it), token parameters and bearer values are masked.
+ */
+export function redact(message: string): string {
+	return message.replace(/([?&;]token=)[^&\s#"']+/gi, '$1***').replace(/(bearer\s+)[^\s"',]+/gi, '$1***');
+}
+
 function log(message: string): void {
-	console.log(`[klantreis] ${message}`);
+	console.log(`[klantreis] ${redact(message)}`);
 }
 
 function create(): Services {
@@ -47,6 +57,7 @@ function create(): Services {
 		journeys: new Journeys(store, rooms, log),
 		sync,
 		creations: new RateLimiter(config.limits.maxCreationsPerMinute, 60_000),
+		adminFailures: new RateLimiter(10, 60_000),
 		log,
 		close() {
 			sync.close();

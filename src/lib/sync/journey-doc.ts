@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { ZodError } from 'zod';
 import {
+	type Component,
 	Channel,
 	CURRENT_SCHEMA_VERSION,
 	Journey,
@@ -311,7 +312,9 @@ export function addStep(
 export function updateStep(
 	doc: Y.Doc,
 	id: string,
-	changes: Partial<Pick<Step, 'title' | 'stageId' | 'channelId' | 'order' | 'owner'>>,
+	changes: Partial<
+		Pick<Step, 'title' | 'stageId' | 'channelId' | 'order' | 'owner' | 'actions' | 'deadlines' | 'waitDays'>
+	>,
 	origin?: unknown
 ): void {
 	const map = layout(doc).steps.get(id);
@@ -501,4 +504,31 @@ export function setMeta(
 	doc.transact(() => {
 		for (const [k, v] of Object.entries(changes)) if (v !== undefined) meta.set(k, v);
 	}, origin);
+}
+
+/** Sets what a step asks of one doenvermogen component (0..5). */
+export function setDemand(
+	doc: Y.Doc,
+	stepId: string,
+	component: Component,
+	value: number,
+	origin?: unknown
+): void {
+	const step = layout(doc).steps.get(stepId);
+	if (!step) return;
+	doc.transact(() => {
+		let demands = step.get('demands');
+		if (!(demands instanceof Y.Map)) {
+			const plain = demands && typeof demands === 'object' ? (demands as Record<string, unknown>) : {};
+			demands = toYMap(plain);
+			step.set('demands', demands);
+		}
+		(demands as Y.Map<unknown>).set(component, value);
+	}, origin);
+}
+
+/** Sets the stress of a persona on this journey: the "what if" of the stress slider, live for everyone. */
+export function setPersonaStress(doc: Y.Doc, personaId: string, stress: number, origin?: unknown): void {
+	const persona = layout(doc).personas.get(personaId);
+	if (persona) doc.transact(() => persona.set('stress', stress), origin);
 }

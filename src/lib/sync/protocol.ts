@@ -12,6 +12,14 @@ export const CloseCode = {
 	InvalidMessage: 4400,
 	/** A frame larger than the configured maximum. */
 	MessageTooLarge: 4413,
+	/**
+	 * The journey's document has reached its maximum size (MAX_DOC_BYTES): the
+	 * update was refused and not stored. Final, so the client does not resend it
+	 * in a loop; the reason tells the user to make room (delete) and reload.
+	 */
+	DocumentTooLarge: 4414,
+	/** The journey was deleted by the instance administrator. */
+	JourneyDeleted: 4410,
 	/** The room already holds the maximum number of connections. */
 	RoomFull: 4429,
 	/** Too many messages or bytes per second; the client may come back after backing off. */

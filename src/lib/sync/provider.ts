@@ -25,8 +25,18 @@ export function connect(
 		onStatus(status === 'connected' ? 'connected' : status === 'connecting' ? 'connecting' : 'disconnected');
 	});
 	provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
-		if (code === CloseCode.Unauthenticated || code === CloseCode.Forbidden) onStatus('refused', reason);
-		else onStatus('disconnected', reason);
+		if (
+			code === CloseCode.Unauthenticated ||
+			code === CloseCode.Forbidden ||
+			code === CloseCode.JourneyDeleted
+		) {
+			onStatus('refused', reason);
+		} else if (code === CloseCode.DocumentTooLarge) {
+			onStatus(
+				'disconnected',
+				'de klantreis is te groot geworden; uw laatste wijziging is niet bewaard. Verwijder iets en laad de pagina opnieuw.'
+			);
+		} else onStatus('disconnected', reason);
 	});
 	return provider;
 }

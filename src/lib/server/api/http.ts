@@ -18,7 +18,11 @@ export async function readJson(
 	let text: string;
 	try {
 		text = await request.text();
-	} catch {
+	} catch (e) {
+		// adapter-node stops a body that runs past BODY_SIZE_LIMIT (a chunked upload, a false length).
+		if ((e as { status?: number } | null)?.status === 413) {
+			return { ok: false, response: apiError(413, `De inhoud is groter dan ${max} bytes`) };
+		}
 		return { ok: false, response: apiError(400, 'De inhoud kon niet worden gelezen') };
 	}
 	if (Buffer.byteLength(text) > max) {

@@ -106,6 +106,11 @@ export class SqliteStore {
 		this.db.close();
 	}
 
+	/** A consistent copy of the live database at `file` (SQLite's online backup; writers carry on). */
+	backup(file: string): Promise<unknown> {
+		return this.db.backup(file);
+	}
+
 	// --- journeys and tokens ---
 
 	createJourney(id: string, title: string, state: Uint8Array, hashes: TokenHashes): void {
@@ -136,6 +141,33 @@ export class SqliteStore {
 
 	setTitle(id: string, title: string): void {
 		this.db.prepare('UPDATE journeys SET title = ? WHERE id = ?').run(title, id);
+	}
+
+	/** Every journey with its stored size, newest first (for the instance administrator). */
+	listJourneys(): { id: string; title: string; createdAt: number; storedBytes: number }[] {
+		return this.db
+			.prepare(
+				`SELECT j.id, j.title, j.created_at AS createdAt,
+					COALESCE((SELECT length(state) FROM doc_snapshots s WHERE s.journey_id = j.id), 0) +
+					COALESCE((SELECT SUM(length(data)) FROM doc_updates u WHERE u.journey_id = j.id), 0) AS storedBytes
+				 FROM journeys j ORDER BY j.created_at DESC, j.id`
+			)
+			.all() as { id: string; title: string; createdAt: number; storedBytes: number }[];
+	}
+
+	/** Deletes a journey with its tokens, snapshot and updates; false when there was none. */
+	deleteJourney(id: string): boolean {
+		return this.db.prepare('DELETE FROM journeys WHERE id = ?').run(id).changes > 0;
+	}
+
+	/** Replaces the token hashes of the given roles in one transaction. */
+	replaceTokenHashes(id: string, hashes: Partial<TokenHashes>): void {
+		const update = this.db.prepare(
+			'UPDATE journey_tokens SET token_hash = ? WHERE journey_id = ? AND role = ?'
+		);
+		this.db.transaction(() => {
+			for (const [role, hash] of Object.entries(hashes)) update.run(hash, id, role);
+		})();
 	}
 
 	// --- documents ---
@@ -196,6 +228,17 @@ export class SqliteStore {
 				 ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`
 			)
 			.run(id, JSON.stringify(persona), Date.now());
+	}
+
+	getPersona(id: string): unknown {
+		const row = this.db.prepare('SELECT data FROM personas WHERE id = ?').get(id) as
+			{ data: string } | undefined;
+		return row ? (JSON.parse(row.data) as unknown) : null;
+	}
+
+	/** Removes a persona from the library; false when there was none. Journeys keep their own copies. */
+	deletePersona(id: string): boolean {
+		return this.db.prepare('DELETE FROM personas WHERE id = ?').run(id).changes > 0;
 	}
 
 	listTemplates(): unknown[] {

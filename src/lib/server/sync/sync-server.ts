@@ -16,24 +16,49 @@ import {
 } from '$lib/sync/protocol';
 import type { Config } from '../config';
 import type { Authenticator } from '../auth/authenticator';
+import { TokenBucket } from '../rate-limit';
 import type { Room, Rooms } from './rooms';
+import { UpdateChecker } from './update-check';
 
 const PING_INTERVAL_MS = 30_000;
-/** How long a refused socket may take to finish its closing handshake. */
+/** How long a refused or closed socket may take to finish its closing handshake. */
 const REFUSE_GRACE_MS = 1_000;
+/** Awareness client ids one socket may speak for (one per doc; a few for reconnects). */
+const MAX_AWARENESS_IDS = 8;
+/** ws closes with 1009 when a frame exceeds maxPayload; we name it ourselves. */
+const WS_MESSAGE_TOO_BIG = 1009;
+
+type Limits = Config['limits'];
 
 /** One open socket in a room. */
 class Connection {
 	/** Awareness client ids this socket speaks for, removed when it closes. */
 	readonly awarenessIds = new Set<number>();
 	alive = true;
+	/** Set once the socket is being closed: nothing it sent after that is processed. */
+	closed = false;
+	/** Messages waiting for their turn: a socket's messages are handled one at a time, in order. */
+	readonly queue: Uint8Array[] = [];
+	busy = false;
+	readonly messages: TokenBucket;
+	readonly bytes: TokenBucket;
+	/** Event-loop time this socket's messages took: one client may not stall everyone. */
+	readonly cpu: TokenBucket;
 
 	constructor(
 		readonly ws: WebSocket,
 		readonly room: Room,
 		readonly role: Role,
-		readonly address: string
-	) {}
+		readonly address: string,
+		limits: Limits
+	) {
+		this.messages = new TokenBucket(limits.maxMessagesPerSecond, limits.maxMessagesPerSecond * 2);
+		this.bytes = new TokenBucket(
+			limits.maxBytesPerSecond,
+			Math.max(limits.maxBytesPerSecond, limits.maxMessageBytes * 2)
+		);
+		this.cpu = new TokenBucket(limits.cpuMsPerSecond, limits.cpuBurstMs);
+	}
 
 	send(message: Uint8Array): void {
 		if (this.ws.readyState !== this.ws.OPEN) return;
@@ -77,6 +102,7 @@ export class SyncServer {
 	private readonly perAddress = new Map<string, number>();
 	private readonly connections = new Set<Connection>();
 	private readonly pinger: ReturnType<typeof setInterval>;
+	private readonly checker: UpdateChecker;
 
 	constructor(
 		private readonly rooms: Rooms,
@@ -84,8 +110,16 @@ export class SyncServer {
 		private readonly config: Config,
 		private readonly log: (message: string) => void
 	) {
-		// ws enforces a hard cap; our own check below closes with a named code first.
-		this.wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes * 2 });
+		// ws refuses a larger frame from its header, before buffering it; see accept() for the close code.
+		this.wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes });
+		this.checker = new UpdateChecker(
+			{
+				maxStructs: config.limits.maxUpdateStructs,
+				maxDeletes: config.limits.maxUpdateDeletes,
+				timeoutMs: config.limits.updateCheckTimeoutMs
+			},
+			log
+		);
 		this.pinger = setInterval(() => this.ping(), PING_INTERVAL_MS);
 		this.pinger.unref();
 	}
@@ -121,7 +155,10 @@ export class SyncServer {
 
 	private refuse(req: IncomingMessage, socket: Duplex, head: Buffer, code: CloseCode, reason: string): true {
 		this.refuser.handleUpgrade(req, socket, head, (ws) => {
-			ws.on('error', () => ws.terminate());
+			// A frame that arrives anyway errors the receiver; ws then discards whatever
+			// follows unread. The socket stays until the grace ends, so the client
+			// reads our close code instead of a reset.
+			ws.on('error', () => {});
 			ws.close(code, reason);
 			setTimeout(() => ws.terminate(), REFUSE_GRACE_MS).unref();
 		});
@@ -131,15 +168,32 @@ export class SyncServer {
 	private accept(ws: WebSocket, journeyId: string, role: Role, address: string): void {
 		const room = this.rooms.acquire(journeyId);
 		this.wireRoom(room);
-		const conn = new Connection(ws, room, role, address);
+		const conn = new Connection(ws, room, role, address, this.config.limits);
 		room.peers.add(conn);
 		this.connections.add(conn);
 		this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
 
+		// ws closes an oversized frame with 1009 (which clients retry forever); name it, so it is final.
+		const close = ws.close.bind(ws);
+		ws.close = ((code?: number, reason?: string | Buffer) =>
+			code === WS_MESSAGE_TOO_BIG
+				? close(CloseCode.MessageTooLarge, 'bericht is te groot')
+				: close(code, reason)) as typeof ws.close;
+
 		ws.on('pong', () => (conn.alive = true));
-		ws.on('error', () => ws.terminate());
+		ws.on('error', (err: Error & { code?: string }) => {
+			if (!conn.closed) {
+				const what = err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'bericht is te groot' : err.message;
+				this.log(`Verbinding met ${journeyId} gesloten na een fout: ${what}`);
+			}
+			conn.closed = true;
+			// Let ws finish sending its close frame before the socket goes.
+			setTimeout(() => ws.terminate(), REFUSE_GRACE_MS).unref();
+			this.drop(conn);
+		});
 		ws.on('close', () => this.drop(conn));
 		ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
+			if (conn.closed) return;
 			try {
 				const message = toUint8(data);
 				if (!isBinary)
@@ -147,15 +201,16 @@ export class SyncServer {
 				if (message.byteLength > this.config.limits.maxMessageBytes) {
 					throw new ProtocolViolation(CloseCode.MessageTooLarge, 'bericht is te groot');
 				}
-				this.onMessage(conn, message);
+				if (!conn.messages.take(1)) {
+					throw new ProtocolViolation(CloseCode.RateLimited, 'te veel berichten per seconde');
+				}
+				if (!conn.bytes.take(message.byteLength)) {
+					throw new ProtocolViolation(CloseCode.RateLimited, 'te veel gegevens per seconde');
+				}
+				conn.queue.push(message);
+				void this.pump(conn);
 			} catch (e) {
-				const violation =
-					e instanceof ProtocolViolation
-						? e
-						: new ProtocolViolation(CloseCode.InvalidMessage, 'bericht kon niet worden gelezen');
-				this.log(`Verbinding met ${journeyId} gesloten (${violation.code}): ${violation.message}`);
-				ws.close(violation.code, violation.message);
-				this.drop(conn);
+				this.fail(conn, e);
 			}
 		});
 
@@ -203,15 +258,68 @@ export class SyncServer {
 		};
 	}
 
-	private onMessage(conn: Connection, message: Uint8Array): void {
+	/** Handles a socket's queued messages one at a time, so their order holds across awaits. */
+	private async pump(conn: Connection): Promise<void> {
+		if (conn.busy) return;
+		conn.busy = true;
+		try {
+			while (conn.queue.length > 0 && !conn.closed) {
+				await this.process(conn, conn.queue.shift()!);
+			}
+		} catch (e) {
+			this.fail(conn, e);
+		} finally {
+			conn.busy = false;
+		}
+	}
+
+	private async process(conn: Connection, message: Uint8Array): Promise<void> {
 		const decoder = decoding.createDecoder(message);
 		const type = decoding.readVarUint(decoder);
+		let syncType = -1;
+		if (type === MessageType.Sync) {
+			syncType = decoding.readVarUint(decoder);
+			if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
+				const update = decoding.readVarUint8Array(decoder);
+				// A viewer may read, never write: its document updates are dropped here, unread.
+				if (!canWrite(conn.role)) return;
+				// Structure first, in a worker: a crafted update must not cost the event loop.
+				const shape = await this.checker.check(update.slice());
+				if (conn.closed) return;
+				if (!shape.ok) throw new ProtocolViolation(CloseCode.InvalidMessage, shape.reason);
+				this.timed(conn, () => this.applyUpdate(conn, update));
+				return;
+			}
+		}
+		this.timed(conn, () => this.handle(conn, type, syncType, decoder));
+	}
+
+	/** Runs `fn` and charges its event-loop time to the socket; over budget closes it (it may come back). */
+	private timed(conn: Connection, fn: () => void): void {
+		const start = performance.now();
+		let failure: { error: unknown } | null = null;
+		try {
+			fn();
+		} catch (error) {
+			failure = { error };
+		}
+		const withinBudget = conn.cpu.spend(performance.now() - start);
+		if (failure) throw failure.error;
+		if (!withinBudget) {
+			throw new ProtocolViolation(CloseCode.RateLimited, 'te veel rekenwerk; probeer het zo opnieuw');
+		}
+	}
+
+	/** Every message except document updates, which `process` checks first. */
+	private handle(conn: Connection, type: number, syncType: number, decoder: decoding.Decoder): void {
 		const { room } = conn;
 		switch (type) {
 			case MessageType.Sync: {
-				const syncType = decoding.readVarUint(decoder);
+				// Step 2 and updates went through `process`.
 				if (syncType === syncProtocol.messageYjsSyncStep1) {
 					const stateVector = decoding.readVarUint8Array(decoder);
+					// Decoded on its own first: a malformed state vector must not reach encodeStateAsUpdate.
+					Y.decodeStateVector(stateVector);
 					conn.send(
 						encode((e) => {
 							encoding.writeVarUint(e, MessageType.Sync);
@@ -219,22 +327,19 @@ export class SyncServer {
 							encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(room.doc, stateVector));
 						})
 					);
-				} else if (
-					syncType === syncProtocol.messageYjsSyncStep2 ||
-					syncType === syncProtocol.messageYjsUpdate
-				) {
-					const update = decoding.readVarUint8Array(decoder);
-					// A viewer may read, never write: its document updates are dropped here.
-					if (!canWrite(conn.role)) return;
-					this.applyUpdate(conn, update);
-				} else {
-					throw new ProtocolViolation(CloseCode.InvalidMessage, `onbekend sync-bericht ${syncType}`);
+					return;
 				}
-				return;
+				throw new ProtocolViolation(CloseCode.InvalidMessage, `onbekend sync-bericht ${syncType}`);
 			}
 			case MessageType.Awareness: {
 				const update = decoding.readVarUint8Array(decoder);
+				if (update.byteLength > this.config.limits.maxAwarenessBytes) {
+					throw new ProtocolViolation(CloseCode.MessageTooLarge, 'aanwezigheidsstatus is te groot');
+				}
 				awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn);
+				if (conn.awarenessIds.size > MAX_AWARENESS_IDS) {
+					throw new ProtocolViolation(CloseCode.InvalidMessage, 'te veel aanwezigheden op één verbinding');
+				}
 				return;
 			}
 			case MessageType.QueryAwareness: {
@@ -259,13 +364,72 @@ export class SyncServer {
 	}
 
 	private applyUpdate(conn: Connection, update: Uint8Array): void {
-		// Decode before applying: a malformed update must not reach the live doc.
-		try {
-			Y.decodeUpdate(update);
-		} catch {
-			throw new ProtocolViolation(CloseCode.InvalidMessage, 'Yjs-update kon niet worden gelezen');
+		const { room } = conn;
+		const max = this.config.limits.maxDocBytes;
+		if (room.storedBytes + update.byteLength > max) {
+			// The stored size is an upper bound; compact to know the real size before refusing.
+			room.compactIfChanged();
+			if (room.storedBytes + update.byteLength > max) {
+				throw new ProtocolViolation(
+					CloseCode.DocumentTooLarge,
+					'de klantreis is te groot geworden; deze wijziging is niet bewaard'
+				);
+			}
 		}
-		Y.applyUpdate(conn.room.doc, update, conn);
+		Y.applyUpdate(room.doc, update, conn);
+		// What refers to structs the server does not have waits in memory; bound it.
+		const { store } = room.doc;
+		const pending = (store.pendingStructs?.update.byteLength ?? 0) + (store.pendingDs?.byteLength ?? 0);
+		if (pending > this.config.limits.maxMessageBytes) {
+			store.pendingStructs = null;
+			store.pendingDs = null;
+			throw new ProtocolViolation(CloseCode.InvalidMessage, 'Yjs-update verwijst naar onbekende onderdelen');
+		}
+	}
+
+	/** Closes a socket for what it sent, with a named code and a log line. */
+	private fail(conn: Connection, e: unknown): void {
+		if (conn.closed) return;
+		const violation =
+			e instanceof ProtocolViolation
+				? e
+				: new ProtocolViolation(CloseCode.InvalidMessage, 'bericht kon niet worden gelezen');
+		const detail = e instanceof ProtocolViolation ? '' : ` (${e instanceof Error ? e.message : String(e)})`;
+		this.log(
+			`Verbinding met ${conn.room.id} (${conn.role}, ${conn.address}) gesloten (${violation.code}): ` +
+				violation.message +
+				detail
+		);
+		this.closeConnection(conn, violation.code, violation.message);
+	}
+
+	private closeConnection(conn: Connection, code: number, reason: string): void {
+		conn.closed = true;
+		conn.queue.length = 0;
+		conn.ws.close(code, reason);
+		setTimeout(() => conn.ws.terminate(), REFUSE_GRACE_MS).unref();
+		this.drop(conn);
+	}
+
+	/**
+	 * Closes the sockets open on a journey (all, or those of some roles): after a
+	 * token rotation or a deletion, holders of the old link are cut off at once.
+	 */
+	closeJourney(journeyId: string, code: number, reason: string, roles?: readonly Role[]): number {
+		let n = 0;
+		for (const conn of [...this.connections]) {
+			if (conn.room.id !== journeyId || (roles && !roles.includes(conn.role))) continue;
+			this.closeConnection(conn, code, reason);
+			n++;
+		}
+		return n;
+	}
+
+	/** Open sockets per journey id. */
+	connectionCounts(): Map<string, number> {
+		const counts = new Map<string, number>();
+		for (const conn of this.connections) counts.set(conn.room.id, (counts.get(conn.room.id) ?? 0) + 1);
+		return counts;
 	}
 
 	private drop(conn: Connection): void {
@@ -296,6 +460,7 @@ export class SyncServer {
 	/** Closes every socket with a code that makes clients reconnect, then stores every room. */
 	close(): void {
 		clearInterval(this.pinger);
+		this.checker.close();
 		for (const conn of this.connections) conn.ws.close(CloseCode.ServiceRestart, 'server stopt');
 		this.rooms.closeAll();
 	}

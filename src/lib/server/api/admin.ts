@@ -1,0 +1,25 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { services } from '../services';
+import { apiError, bearerToken } from './http';
+
+function digest(value: string): Buffer {
+	return createHash('sha256').update(value, 'utf8').digest();
+}
+
+/**
+ * Admits the instance administrator (Bearer ADMIN_TOKEN), or answers with the
+ * error: 404 when no ADMIN_TOKEN is set (the admin API does not exist then),
+ * 401 for a missing or wrong token, 429 after repeated wrong tokens from one address.
+ */
+export function authorizeAdmin(request: Request, address: string): Response | null {
+	const s = services();
+	const expected = s.config.adminToken;
+	if (!expected) return apiError(404, 'Beheer staat uit: zet ADMIN_TOKEN om het te gebruiken');
+	const token = bearerToken(request);
+	// Hashes of equal length, compared in constant time: the timing gives nothing away.
+	if (token && timingSafeEqual(digest(token), digest(expected))) return null;
+	if (!s.adminFailures.take(address)) {
+		return apiError(429, 'Te veel mislukte pogingen vanaf dit adres; probeer het over een minuut opnieuw');
+	}
+	return apiError(401, 'Geef het beheertoken mee: Authorization: Bearer <ADMIN_TOKEN>');
+}

@@ -1,0 +1,34 @@
+import { EXPORT_FORMATS, exportTickets, isExportFormat } from '$lib/export';
+import { apiError, authorize } from '$lib/server/api/http';
+import { services } from '$lib/server/services';
+import type { RequestHandler } from './$types';
+
+/** The tickets of a journey in one export format, as a download. Any role may read them. */
+export const GET: RequestHandler = ({ request, params, url }) => {
+	const access = authorize(request, params.id);
+	if ('response' in access) return access.response;
+	const format = url.searchParams.get('format');
+	if (!isExportFormat(format)) {
+		return apiError(
+			400,
+			`${format ? `Onbekend formaat "${format}".` : 'Geef een formaat mee, bijvoorbeeld ?format=csv.'} Kies uit: ${EXPORT_FORMATS.join(', ')}.`,
+			[{ path: 'format', message: `Een van: ${EXPORT_FORMATS.join(', ')}` }]
+		);
+	}
+	const { journey } = services().journeys.snapshot(params.id);
+	// Links in the export point at the page without a token: the file travels further than the workshop.
+	const journeyUrl = `${url.origin}/reis/${encodeURIComponent(params.id)}`;
+	const { body, contentType, fileName } = exportTickets(format, {
+		journey,
+		journeyUrl,
+		generatedAt: new Date().toISOString()
+	});
+	return new Response(body, {
+		headers: {
+			'content-type': contentType,
+			'content-disposition': `attachment; filename="${fileName}"`,
+			'cache-control': 'no-store',
+			'x-content-type-options': 'nosniff'
+		}
+	});
+};

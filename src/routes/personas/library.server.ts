@@ -1,0 +1,114 @@
+import { CURRENT_SCHEMA_VERSION, parsePersonaFile, type Issue, type PersonaFile } from '$lib/model';
+import { services } from '$lib/server/services';
+
+/**
+ * The persona library of this instance: read, create, replace, duplicate,
+ * delete. Shared by the page's form actions and the JSON API, so both
+ * validate with the same schema (parsePersonaFile, the personas/ format)
+ * and mint ids the same way. Anyone who can reach the instance may write
+ * the library, as anyone may create a journey: there are no accounts.
+ */
+
+export type LibraryResult =
+	| { ok: true; persona: PersonaFile }
+	| { ok: false; status: 400 | 404 | 409; error: string; issues?: Issue[] };
+
+/** Every persona in the library that still validates, by id. */
+export function listLibrary(): PersonaFile[] {
+	return services()
+		.store.listPersonas()
+		.flatMap((raw) => {
+			const result = parsePersonaFile(raw);
+			return result.ok ? [result.value] : [];
+		});
+}
+
+export function getLibraryPersona(id: string): PersonaFile | null {
+	const raw = services().store.getPersona(id);
+	if (raw === null) return null;
+	const result = parsePersonaFile(raw);
+	return result.ok ? result.value : null;
+}
+
+/** A readable id from a name ("Sanne Vermeulen" -> "sanne-vermeulen"), unique in the library. */
+export function mintPersonaId(name: string): string {
+	const base =
+		name
+			.normalize('NFKD')
+			.replace(/[\u0300-\u036f]/g, '')
+			.toLowerCase()
+			.replace(/[^a-z0-9]+/g, '-')
+			.replace(/^-+|-+$/g, '')
+			.slice(0, 60) || 'persona';
+	const store = services().store;
+	if (store.getPersona(base) === null) return base;
+	for (let n = 2; ; n++) {
+		const id = `${base}-${n}`;
+		if (store.getPersona(id) === null) return id;
+	}
+}
+
+function isObject(raw: unknown): raw is Record<string, unknown> {
+	return typeof raw === 'object' && raw !== null && !Array.isArray(raw);
+}
+
+function invalid(issues: Issue[]): LibraryResult {
+	return { ok: false, status: 400, error: 'De persona klopt niet', issues };
+}
+
+/**
+ * Adds a persona in the personas/ file format. Without an id the server
+ * mints one from the name; an id that is already in the library is a 409,
+ * so an import never overwrites someone else's persona unnoticed.
+ */
+export function createPersona(raw: unknown): LibraryResult {
+	if (!isObject(raw)) return invalid([{ path: '', message: 'Een persona is een JSON-object' }]);
+	const candidate =
+		raw.id === undefined || raw.id === ''
+			? { ...raw, id: mintPersonaId(typeof raw.name === 'string' ? raw.name : '') }
+			: raw;
+	const result = parsePersonaFile(candidate);
+	if (!result.ok) return invalid(result.issues);
+	const store = services().store;
+	if (store.getPersona(result.value.id) !== null) {
+		return {
+			ok: false,
+			status: 409,
+			error: `Er is al een persona met id "${result.value.id}". Kies een ander id, of pas de bestaande aan.`
+		};
+	}
+	store.putPersona(result.value.id, result.value);
+	return { ok: true, persona: result.value };
+}
+
+/** Replaces the persona with this id; the body's id, if any, must be the same. */
+export function replacePersona(id: string, raw: unknown): LibraryResult {
+	const store = services().store;
+	if (store.getPersona(id) === null) return { ok: false, status: 404, error: 'Deze persona bestaat niet' };
+	if (!isObject(raw)) return invalid([{ path: '', message: 'Een persona is een JSON-object' }]);
+	if (raw.id !== undefined && raw.id !== id) {
+		return invalid([{ path: 'id', message: `Het id in de inhoud hoort "${id}" te zijn` }]);
+	}
+	const result = parsePersonaFile({ ...raw, id });
+	if (!result.ok) return invalid(result.issues);
+	store.putPersona(id, result.value);
+	return { ok: true, persona: result.value };
+}
+
+/** A copy under a new id, named "... (kopie)". */
+export function duplicatePersona(id: string): LibraryResult {
+	const original = getLibraryPersona(id);
+	if (!original) return { ok: false, status: 404, error: 'Deze persona bestaat niet' };
+	const name = `${original.name} (kopie)`.slice(0, 80);
+	return createPersona({ ...original, id: mintPersonaId(`${original.id}-kopie`), name });
+}
+
+export function deletePersona(id: string): boolean {
+	return services().store.deletePersona(id);
+}
+
+/** The persona exactly in the personas/ file format: schemaVersion first, tab-indented, final newline. */
+export function personaFileText(persona: PersonaFile): string {
+	const { schemaVersion: _v, ...rest } = persona;
+	return `${JSON.stringify({ schemaVersion: CURRENT_SCHEMA_VERSION, ...rest }, null, '\t')}\n`;
+}

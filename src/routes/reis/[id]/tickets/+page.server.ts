@@ -1,0 +1,23 @@
+import { env } from '$env/dynamic/private';
+import { pageAccess } from '$lib/server/auth/page-access';
+import { services } from '$lib/server/services';
+import { departmentList } from './departments';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ params, url, cookies, request, setHeaders }) => {
+	const { role, token } = pageAccess(params.id, url, cookies, request);
+	const s = services();
+	// The page holds a capability token: never cache it anywhere.
+	setHeaders({ 'cache-control': 'no-store' });
+	const { journey } = s.journeys.snapshot(params.id);
+	return {
+		id: params.id,
+		role,
+		token,
+		journey,
+		departments: departmentList(
+			env.DEPARTMENTS,
+			journey.tickets.map((t) => t.department)
+		)
+	};
+};
