@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { EXPORT_FORMATS, exportTickets, isExportFormat } from '../src/lib/export';
 import { parseJourney, type Journey } from '../src/lib/model';
 import { SqliteStore } from '../src/lib/server/persistence/sqlite';
