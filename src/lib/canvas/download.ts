@@ -1,3 +1,5 @@
+import { saveBlob } from '$lib/save-file';
+
 /**
  * Downloads of the map as drawn: the SVG with its styles inlined, and a PNG
  * rendered from that SVG. Runs in the browser only.
@@ -41,19 +43,8 @@ export function standaloneSvg(svg: SVGSVGElement, width: number, height: number)
 	return new XMLSerializer().serializeToString(clone);
 }
 
-function save(blob: Blob, filename: string) {
-	const url = URL.createObjectURL(blob);
-	const a = document.createElement('a');
-	a.href = url;
-	a.download = filename;
-	document.body.append(a);
-	a.click();
-	a.remove();
-	setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 export function downloadSvg(svg: SVGSVGElement, width: number, height: number, filename: string) {
-	save(new Blob([standaloneSvg(svg, width, height)], { type: 'image/svg+xml' }), filename);
+	saveBlob(new Blob([standaloneSvg(svg, width, height)], { type: 'image/svg+xml' }), filename);
 }
 
 export async function downloadPng(svg: SVGSVGElement, width: number, height: number, filename: string) {
@@ -76,7 +67,7 @@ export async function downloadPng(svg: SVGSVGElement, width: number, height: num
 		ctx.drawImage(image, 0, 0, width, height);
 		const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
 		if (!blob) throw new Error('PNG maken is mislukt');
-		save(blob, filename);
+		saveBlob(blob, filename);
 	} finally {
 		URL.revokeObjectURL(url);
 	}

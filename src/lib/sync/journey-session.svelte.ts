@@ -113,9 +113,14 @@ export class JourneySession {
 		};
 	}
 
-	/** Runs a change as this person's own transaction (undo follows this origin). */
-	change(fn: (doc: Y.Doc) => void): void {
+	/**
+	 * Runs a change as this person's own transaction (undo follows this origin).
+	 * Each change is its own undo step, however quickly the next one follows;
+	 * `merge` folds a continuous input (a slider being dragged) into one.
+	 */
+	change(fn: (doc: Y.Doc) => void, options: { merge?: boolean } = {}): void {
 		if (!this.canWrite) return;
+		if (!options.merge) this.undoManager?.stopCapturing();
 		this.doc.transact(() => fn(this.doc), LOCAL_ORIGIN);
 	}
 
