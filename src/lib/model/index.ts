@@ -8,5 +8,6 @@ export * from './evidence';
 export * from './step';
 export * from './pain-point';
 export * from './ticket';
+export * from './session';
 export * from './journey';
 export * from './migrations';

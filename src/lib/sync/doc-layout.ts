@@ -12,6 +12,8 @@ export const KEYS = {
 	personas: 'personas',
 	painPoints: 'painPoints',
 	tickets: 'tickets',
+	/** The trainer session (hostmanship); an extension of the contract's layout, see docs/hostmanship.md. */
+	session: 'session',
 	/** Inside a step's Y.Map: the rich-text note. */
 	note: 'note'
 } as const;
@@ -26,7 +28,8 @@ export function layout(doc: Y.Doc) {
 		steps: doc.getMap<EntityMap>(KEYS.steps),
 		personas: doc.getMap<EntityMap>(KEYS.personas),
 		painPoints: doc.getMap<EntityMap>(KEYS.painPoints),
-		tickets: doc.getMap<EntityMap>(KEYS.tickets)
+		tickets: doc.getMap<EntityMap>(KEYS.tickets),
+		session: doc.getMap<unknown>(KEYS.session)
 	};
 }
 export type Layout = ReturnType<typeof layout>;
