@@ -35,16 +35,16 @@ function fromFile(file: string): Journey {
 	return result.value;
 }
 
-function fromDatabase(id: string): Journey {
+async function fromDatabase(id: string): Promise<Journey> {
 	const dataDir = resolve(process.env.DATA_DIR || './data');
 	// Opening a missing database would create an empty one: refuse instead.
 	if (!existsSync(join(dataDir, 'klantreis.sqlite'))) fail(`Geen database in ${dataDir} (zet DATA_DIR).`);
 	const store = new SqliteStore(dataDir);
 	try {
-		if (!store.journeyExists(id)) fail(`Klantreis "${id}" staat niet in de database in ${dataDir}.`);
+		if (!(await store.journeyExists(id))) fail(`Klantreis "${id}" staat niet in de database in ${dataDir}.`);
 		// Rooms.withDoc reads the stored snapshot and updates into a doc of its own; nothing is written.
 		const rooms = new Rooms(store, Number.MAX_SAFE_INTEGER, (m) => console.error(m));
-		const { journey, problems } = rooms.withDoc(id, (doc: Y.Doc) => readJourney(doc, id));
+		const { journey, problems } = await rooms.withDoc(id, (doc: Y.Doc) => readJourney(doc, id));
 		for (const p of problems) console.error(`Weggelaten: ${p.path}: ${p.message}`);
 		return journey;
 	} finally {
@@ -67,7 +67,8 @@ if (positionals.length !== 1) fail('Geef precies één klantreis: een id of een 
 const format = values.format ?? '';
 if (!isExportFormat(format)) fail(`Onbekend formaat "${format}".`);
 const source = positionals[0];
-const journey = existsSync(source) || source.endsWith('.json') ? fromFile(source) : fromDatabase(source);
+const journey =
+	existsSync(source) || source.endsWith('.json') ? fromFile(source) : await fromDatabase(source);
 const { body, fileName } = exportTickets(format, {
 	journey,
 	journeyUrl: values.url,

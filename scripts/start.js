@@ -30,7 +30,7 @@ try {
 	process.exit(1);
 }
 
-/** @type {{ sync: { handleUpgrade: (req: any, socket: any, head: Buffer) => boolean }, close: () => void }} */
+/** @type {{ sync: { handleUpgrade: (req: any, socket: any, head: Buffer) => boolean }, close: () => Promise<void> }} */
 const services = /** @type {any} */ (globalThis)[Symbol.for('klantreis.services')];
 if (!services) {
 	console.error('[klantreis] De app is gestart zonder diensten (hooks.server init draaide niet).');
@@ -68,15 +68,36 @@ server.listen(port, host, () => {
 	console.log(`[klantreis] Klantreis luistert op http://${host}:${actual}`);
 });
 
+/** How long a graceful stop may take before the process ends anyway. */
+const shutdownMs = Number(process.env.SHUTDOWN_TIMEOUT_MS || 10_000);
+
 let stopping = false;
-function stop(signal) {
+/**
+ * Graceful stop (SIGTERM from the orchestrator, or Ctrl-C): stop accepting,
+ * close every socket with ServiceRestart (1012), so clients reconnect, behind
+ * a load balancer to another instance; wait for the writes in flight, store
+ * every room, leave the bus, close the database; then exit.
+ */
+async function stop(signal) {
 	if (stopping) return;
 	stopping = true;
 	console.log(`[klantreis] ${signal}: alles opslaan en stoppen`);
-	services.close();
-	server.close(() => process.exit(0));
+	setTimeout(() => {
+		console.error(`[klantreis] Stoppen duurde langer dan ${shutdownMs} ms; nu afgebroken.`);
+		process.exit(1);
+	}, shutdownMs).unref();
+	server.close();
+	// Idle keep-alive connections go now; a request in progress may finish while the rooms are stored.
+	server.closeIdleConnections?.();
+	let code = 0;
+	try {
+		await services.close();
+	} catch (e) {
+		console.error(`[klantreis] Fout bij het stoppen: ${e instanceof Error ? e.message : String(e)}`);
+		code = 1;
+	}
 	server.closeAllConnections?.();
-	setTimeout(() => process.exit(0), 3000).unref();
+	process.exit(code);
 }
-process.on('SIGTERM', () => stop('SIGTERM'));
-process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));

@@ -14,6 +14,8 @@ mkdirSync(out, { recursive: true });
 let passed = 0;
 let failed = 0;
 const failures = [];
+/** Printed just above the summary, so they are not lost in the output. */
+const notes = [];
 
 function run(name, command, args, env = {}) {
 	console.log(`\n=== ${name} ===`);
@@ -82,6 +84,18 @@ if (existsSync(vitestJson)) {
 		(r) => r.status === 'failed' && r.assertionResults.length === 0
 	).length;
 	failed += broken;
+	// Without PostgreSQL, Redis or nginx the scale tests skip themselves (CI=true fails them instead): say so.
+	const scaleSkipped = report.testResults
+		.filter((r) => /(scale[^/]*|persistence\/postgres)\.test\.ts$/.test(r.name))
+		.flatMap((r) => r.assertionResults)
+		.filter((a) => a.status === 'skipped' || a.status === 'pending').length;
+	if (scaleSkipped > 0) {
+		notes.push(
+			`Let op: ${scaleSkipped} schaaltest(s) overgeslagen: PostgreSQL (127.0.0.1:5432, database "test") ` +
+				'en Redis (127.0.0.1:6379) of nginx ontbreken. Start ze (zie docs/scaling.md) of draai .ci/run, ' +
+				'dat ze start en ontbrekende diensten als fout telt (CI=true).'
+		);
+	}
 } else {
 	failed++;
 	failures.push('vitest (no report)');
@@ -114,6 +128,7 @@ if (chromium && built) {
 }
 
 console.log('');
+for (const note of notes) console.log(note);
 if (failures.length) console.log(`Failed: ${failures.join(', ')}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);

@@ -1,9 +1,12 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { redact, services } from '$lib/server/services';
 
-/** Opens the database at start-up, so an unreadable one stops the server at once. */
-export const init: ServerInit = () => {
-	services();
+/**
+ * Opens (and migrates) the database at start-up, so an unreadable one stops
+ * the server at once; the server listens only after this settles.
+ */
+export const init: ServerInit = async () => {
+	await services().ready;
 };
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];

@@ -4,7 +4,7 @@ import { services } from '$lib/server/services';
 import { blankJourney, templateSummaries } from '$lib/server/templates';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => ({ templates: templateSummaries() });
+export const load: PageServerLoad = async () => ({ templates: await templateSummaries() });
 
 export const actions: Actions = {
 	/** Creates a journey from a template (or a blank one) and opens it as facilitator. */
@@ -17,11 +17,11 @@ export const actions: Actions = {
 		}
 		const form = await request.formData();
 		const templateId = String(form.get('template') ?? '');
-		const raw = templateId === 'leeg' ? blankJourney() : s.store.getTemplate(templateId);
+		const raw = templateId === 'leeg' ? blankJourney() : await s.store.getTemplate(templateId);
 		if (!raw) return fail(404, { message: 'Dit sjabloon bestaat niet (meer).' });
 		const parsed = parseJourneyInput(raw);
 		if (!parsed.ok) return fail(400, { message: 'Dit sjabloon is niet geldig.' });
-		const created = s.journeys.create(parsed.value);
+		const created = await s.journeys.create(parsed.value);
 		if (form.get('js') === '1') return { created, title: parsed.value.title };
 		redirect(303, created.links.facilitator);
 	}

@@ -25,7 +25,12 @@ describe('REST API', () => {
 	it('answers the health check', async () => {
 		const res = await fetch(`${server.url}/api/health`);
 		expect(res.status).toBe(200);
-		expect(await res.json()).toEqual({ status: 'ok' });
+		// The contract's `{ status: 'ok' }`, with the state of the engines beside it (docs/scaling.md).
+		expect(await res.json()).toMatchObject({
+			status: 'ok',
+			database: { kind: 'sqlite', ok: true },
+			redis: null
+		});
 	});
 
 	it('serves the persona library seeded from personas/', async () => {

@@ -56,7 +56,31 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		/** Optional instance administrator secret for /api/admin (at least 24 characters). */
 		adminToken: adminToken(env),
 		/** Stored updates of one journey after which they are folded into a snapshot. */
-		compactAfterUpdates: int(env, 'COMPACT_AFTER_UPDATES', 500, 1)
+		compactAfterUpdates: int(env, 'COMPACT_AFTER_UPDATES', 500, 1),
+		scale: scale(env)
+	};
+}
+
+/** Several instances behind a load balancer (docs/scaling.md); all null on a single instance. */
+function scale(env: NodeJS.ProcessEnv) {
+	const databaseUrl = env.DATABASE_URL || null;
+	const redisUrl = env.REDIS_URL || null;
+	if (redisUrl && !databaseUrl) {
+		throw new Error(
+			'REDIS_URL verbindt instanties, maar die delen dan ook één database: zet DATABASE_URL (PostgreSQL)'
+		);
+	}
+	return {
+		/** PostgreSQL instead of the embedded SQLite file; shared by every instance. */
+		databaseUrl,
+		/** Connections each instance keeps to PostgreSQL. */
+		databasePoolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1),
+		/** Redis for the fan-out of edits and presence between instances. */
+		redisUrl,
+		/** Prefix of the Redis channels, so several platforms can share one Redis. */
+		redisPrefix: env.REDIS_PREFIX || 'klantreis',
+		/** Silence after which another instance counts as gone and its clients' presence is dropped. */
+		instanceTimeoutMs: int(env, 'INSTANCE_TIMEOUT_MS', 3000, 300)
 	};
 }
 export type Config = ReturnType<typeof readConfig>;

@@ -4,7 +4,7 @@ import { readJourney, writeJourney, type Problem } from '$lib/sync/journey-doc';
 import { SEED_ORIGIN } from '$lib/sync/origins';
 import { ROLES, type Role } from '$lib/sync/protocol';
 import { generateToken, hashToken, issueTokens, newJourneyId } from './auth/tokens';
-import type { SqliteStore } from './persistence/sqlite';
+import type { Store } from './persistence/store';
 import type { Rooms } from './sync/rooms';
 
 export type CreatedJourney = {
@@ -21,19 +21,19 @@ export function journeyLink(id: string, token: string): string {
 /** Creating journeys and reading their snapshots from the live document. */
 export class Journeys {
 	constructor(
-		private readonly store: SqliteStore,
+		private readonly store: Store,
 		private readonly rooms: Rooms,
 		private readonly log: (message: string) => void
 	) {}
 
 	/** Stores a new journey under a freshly minted id; the input's own id is ignored. */
-	create(input: JourneyInput): CreatedJourney {
+	async create(input: JourneyInput): Promise<CreatedJourney> {
 		const id = newJourneyId();
 		const doc = new Y.Doc();
 		try {
 			writeJourney(doc, { ...input, id } as Journey, SEED_ORIGIN);
 			const { tokens, hashes } = issueTokens();
-			this.store.createJourney(id, input.title, Y.encodeStateAsUpdate(doc), hashes);
+			await this.store.createJourney(id, input.title, Y.encodeStateAsUpdate(doc), hashes);
 			const links = Object.fromEntries(ROLES.map((r) => [r, journeyLink(id, tokens[r])])) as Record<
 				Role,
 				string
@@ -45,39 +45,42 @@ export class Journeys {
 	}
 
 	/** Every journey on the instance, for the administrator; no tokens (only their hashes are stored). */
-	list(): { id: string; title: string; createdAt: string; storedBytes: number }[] {
-		return this.store.listJourneys().map((j) => ({ ...j, createdAt: new Date(j.createdAt).toISOString() }));
+	async list(): Promise<{ id: string; title: string; createdAt: string; storedBytes: number }[]> {
+		return (await this.store.listJourneys()).map((j) => ({
+			...j,
+			createdAt: new Date(j.createdAt).toISOString()
+		}));
 	}
 
 	/**
 	 * Deletes a journey for good. The caller closes its sockets first; the room
 	 * is unloaded without storing it, so nothing writes it back.
 	 */
-	delete(id: string): boolean {
+	async delete(id: string): Promise<boolean> {
 		this.rooms.discard(id);
 		return this.store.deleteJourney(id);
 	}
 
 	/** New tokens for the given roles; the old ones stop working at once. */
-	rotateTokens(
+	async rotateTokens(
 		id: string,
 		roles: readonly Role[]
-	): { tokens: Partial<Record<Role, string>>; links: Partial<Record<Role, string>> } {
+	): Promise<{ tokens: Partial<Record<Role, string>>; links: Partial<Record<Role, string>> }> {
 		const tokens = Object.fromEntries(roles.map((r) => [r, generateToken()])) as Partial<
 			Record<Role, string>
 		>;
-		this.store.replaceTokenHashes(id, Object.fromEntries(roles.map((r) => [r, hashToken(tokens[r]!)])));
+		await this.store.replaceTokenHashes(id, Object.fromEntries(roles.map((r) => [r, hashToken(tokens[r]!)])));
 		const links = Object.fromEntries(roles.map((r) => [r, journeyLink(id, tokens[r]!)]));
 		return { tokens, links };
 	}
 
-	exists(id: string): boolean {
+	async exists(id: string): Promise<boolean> {
 		return this.store.journeyExists(id);
 	}
 
 	/** The journey as it is now, valid against the schema; left-out entries are logged. */
-	snapshot(id: string): { journey: Journey; problems: Problem[] } {
-		const result = this.rooms.withDoc(id, (doc) => readJourney(doc, id));
+	async snapshot(id: string): Promise<{ journey: Journey; problems: Problem[] }> {
+		const result = await this.rooms.withDoc(id, (doc) => readJourney(doc, id));
 		if (result.problems.length > 0) {
 			this.log(
 				`Klantreis ${id}: ${result.problems.length} onderdeel/onderdelen weggelaten uit de momentopname: ` +

@@ -12,26 +12,24 @@ export type TemplateSummary = {
 	personas: number;
 };
 
-export function templateSummaries(): TemplateSummary[] {
-	return services()
-		.store.listTemplates()
-		.flatMap((raw) => {
-			const parsed = Journey.safeParse(raw);
-			if (!parsed.success) return [];
-			const j = parsed.data;
-			return [
-				{
-					id: j.id,
-					title: j.title,
-					description: j.description,
-					organisation: j.organisation,
-					stages: j.stages.length,
-					channels: j.channels.length,
-					steps: j.steps.length,
-					personas: j.personas.length
-				}
-			];
-		});
+export async function templateSummaries(): Promise<TemplateSummary[]> {
+	return (await services().store.listTemplates()).flatMap((raw) => {
+		const parsed = Journey.safeParse(raw);
+		if (!parsed.success) return [];
+		const j = parsed.data;
+		return [
+			{
+				id: j.id,
+				title: j.title,
+				description: j.description,
+				organisation: j.organisation,
+				stages: j.stages.length,
+				channels: j.channels.length,
+				steps: j.steps.length,
+				personas: j.personas.length
+			}
+		];
+	});
 }
 
 /** A new, empty journey with the usual fases and kanalen, for teams that start from scratch. */

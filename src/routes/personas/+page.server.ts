@@ -11,11 +11,11 @@ import {
 } from './library.server';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ url }) => {
+export const load: PageServerLoad = async ({ url }) => {
 	const editId = url.searchParams.get('bewerk');
 	return {
-		personas: listLibrary(),
-		editing: editId ? getLibraryPersona(editId) : null,
+		personas: await listLibrary(),
+		editing: editId ? await getLibraryPersona(editId) : null,
 		saved: url.searchParams.get('opgeslagen'),
 		deleted: url.searchParams.get('verwijderd')
 	};
@@ -80,7 +80,7 @@ export const actions: Actions = {
 		if (!raw.id && !services().creations.take(getClientAddress())) {
 			return fail(429, { values: valuesOf(form), issues: [{ path: '', message: TOO_MANY }] });
 		}
-		const result = raw.id ? replacePersona(raw.id, raw) : createPersona(raw);
+		const result = raw.id ? await replacePersona(raw.id, raw) : await createPersona(raw);
 		if (!result.ok) {
 			return fail(result.status, {
 				values: valuesOf(form),
@@ -96,7 +96,7 @@ export const actions: Actions = {
 	duplicate: async ({ request, getClientAddress }) => {
 		const form = await request.formData();
 		if (!services().creations.take(getClientAddress())) return fail(429, { message: TOO_MANY });
-		const result = duplicatePersona(text(form, 'id'));
+		const result = await duplicatePersona(text(form, 'id'));
 		if (!result.ok) return fail(result.status, { message: result.error });
 		redirect(
 			303,
@@ -107,8 +107,8 @@ export const actions: Actions = {
 	delete: async ({ request }) => {
 		const form = await request.formData();
 		const id = text(form, 'id');
-		const persona = getLibraryPersona(id);
-		if (!deletePersona(id)) return fail(404, { message: 'Deze persona bestaat niet (meer).' });
+		const persona = await getLibraryPersona(id);
+		if (!(await deletePersona(id))) return fail(404, { message: 'Deze persona bestaat niet (meer).' });
 		redirect(303, `/personas?verwijderd=${encodeURIComponent(persona?.name ?? id)}`);
 	},
 
@@ -131,7 +131,7 @@ export const actions: Actions = {
 		} catch {
 			return fail(400, { importIssues: [{ path: '', message: 'Dit bestand is geen geldige JSON' }] });
 		}
-		const result = createPersona(raw);
+		const result = await createPersona(raw);
 		if (!result.ok) {
 			return fail(result.status, { importIssues: result.issues ?? [{ path: '', message: result.error }] });
 		}

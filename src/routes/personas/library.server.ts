@@ -14,24 +14,22 @@ export type LibraryResult =
 	| { ok: false; status: 400 | 404 | 409; error: string; issues?: Issue[] };
 
 /** Every persona in the library that still validates, by id. */
-export function listLibrary(): PersonaFile[] {
-	return services()
-		.store.listPersonas()
-		.flatMap((raw) => {
-			const result = parsePersonaFile(raw);
-			return result.ok ? [result.value] : [];
-		});
+export async function listLibrary(): Promise<PersonaFile[]> {
+	return (await services().store.listPersonas()).flatMap((raw) => {
+		const result = parsePersonaFile(raw);
+		return result.ok ? [result.value] : [];
+	});
 }
 
-export function getLibraryPersona(id: string): PersonaFile | null {
-	const raw = services().store.getPersona(id);
+export async function getLibraryPersona(id: string): Promise<PersonaFile | null> {
+	const raw = await services().store.getPersona(id);
 	if (raw === null) return null;
 	const result = parsePersonaFile(raw);
 	return result.ok ? result.value : null;
 }
 
 /** A readable id from a name ("Sanne Vermeulen" -> "sanne-vermeulen"), unique in the library. */
-export function mintPersonaId(name: string): string {
+export async function mintPersonaId(name: string): Promise<string> {
 	const base =
 		name
 			.normalize('NFKD')
@@ -41,10 +39,10 @@ export function mintPersonaId(name: string): string {
 			.replace(/^-+|-+$/g, '')
 			.slice(0, 60) || 'persona';
 	const store = services().store;
-	if (store.getPersona(base) === null) return base;
+	if ((await store.getPersona(base)) === null) return base;
 	for (let n = 2; ; n++) {
 		const id = `${base}-${n}`;
-		if (store.getPersona(id) === null) return id;
+		if ((await store.getPersona(id)) === null) return id;
 	}
 }
 
@@ -61,49 +59,50 @@ function invalid(issues: Issue[]): LibraryResult {
  * mints one from the name; an id that is already in the library is a 409,
  * so an import never overwrites someone else's persona unnoticed.
  */
-export function createPersona(raw: unknown): LibraryResult {
+export async function createPersona(raw: unknown): Promise<LibraryResult> {
 	if (!isObject(raw)) return invalid([{ path: '', message: 'Een persona is een JSON-object' }]);
 	const candidate =
 		raw.id === undefined || raw.id === ''
-			? { ...raw, id: mintPersonaId(typeof raw.name === 'string' ? raw.name : '') }
+			? { ...raw, id: await mintPersonaId(typeof raw.name === 'string' ? raw.name : '') }
 			: raw;
 	const result = parsePersonaFile(candidate);
 	if (!result.ok) return invalid(result.issues);
 	const store = services().store;
-	if (store.getPersona(result.value.id) !== null) {
+	if ((await store.getPersona(result.value.id)) !== null) {
 		return {
 			ok: false,
 			status: 409,
 			error: `Er is al een persona met id "${result.value.id}". Kies een ander id, of pas de bestaande aan.`
 		};
 	}
-	store.putPersona(result.value.id, result.value);
+	await store.putPersona(result.value.id, result.value);
 	return { ok: true, persona: result.value };
 }
 
 /** Replaces the persona with this id; the body's id, if any, must be the same. */
-export function replacePersona(id: string, raw: unknown): LibraryResult {
+export async function replacePersona(id: string, raw: unknown): Promise<LibraryResult> {
 	const store = services().store;
-	if (store.getPersona(id) === null) return { ok: false, status: 404, error: 'Deze persona bestaat niet' };
+	if ((await store.getPersona(id)) === null)
+		return { ok: false, status: 404, error: 'Deze persona bestaat niet' };
 	if (!isObject(raw)) return invalid([{ path: '', message: 'Een persona is een JSON-object' }]);
 	if (raw.id !== undefined && raw.id !== id) {
 		return invalid([{ path: 'id', message: `Het id in de inhoud hoort "${id}" te zijn` }]);
 	}
 	const result = parsePersonaFile({ ...raw, id });
 	if (!result.ok) return invalid(result.issues);
-	store.putPersona(id, result.value);
+	await store.putPersona(id, result.value);
 	return { ok: true, persona: result.value };
 }
 
 /** A copy under a new id, named "... (kopie)". */
-export function duplicatePersona(id: string): LibraryResult {
-	const original = getLibraryPersona(id);
+export async function duplicatePersona(id: string): Promise<LibraryResult> {
+	const original = await getLibraryPersona(id);
 	if (!original) return { ok: false, status: 404, error: 'Deze persona bestaat niet' };
 	const name = `${original.name} (kopie)`.slice(0, 80);
-	return createPersona({ ...original, id: mintPersonaId(`${original.id}-kopie`), name });
+	return createPersona({ ...original, id: await mintPersonaId(`${original.id}-kopie`), name });
 }
 
-export function deletePersona(id: string): boolean {
+export async function deletePersona(id: string): Promise<boolean> {
 	return services().store.deletePersona(id);
 }
 

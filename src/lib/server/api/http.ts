@@ -51,12 +51,16 @@ export function bearerToken(request: Request): string | null {
  * The role a request holds on a journey, or the error Response: 401 without
  * a token, 404 for an unknown journey, 403 for a token that does not open it.
  */
-export function authorize(request: Request, journeyId: string): { role: Role } | { response: Response } {
+export async function authorize(
+	request: Request,
+	journeyId: string
+): Promise<{ role: Role } | { response: Response }> {
 	const token = bearerToken(request);
 	if (!token) return { response: apiError(401, 'Geef een token mee: Authorization: Bearer <token>') };
 	const s = services();
-	if (!s.journeys.exists(journeyId)) return { response: apiError(404, 'Deze klantreis bestaat niet') };
-	const role = s.auth.role(journeyId, token);
+	if (!(await s.journeys.exists(journeyId)))
+		return { response: apiError(404, 'Deze klantreis bestaat niet') };
+	const role = await s.auth.role(journeyId, token);
 	if (!role) return { response: apiError(403, 'Dit token geeft geen toegang tot deze klantreis') };
 	return { role };
 }

@@ -1,14 +1,19 @@
 import type { Role } from '$lib/sync/protocol';
-import type { SqliteStore } from '../persistence/sqlite';
+import { isPromise, type Maybe, type Store } from '../persistence/store';
 import { roleForToken } from './tokens';
 
 /** Answers "what may this token do on this journey" for the REST API and the sync endpoint. */
 export class Authenticator {
-	constructor(private readonly store: SqliteStore) {}
+	constructor(private readonly store: Store) {}
 
-	/** The role the token grants on the journey; null for a wrong token or an unknown journey. */
-	role(journeyId: string, token: string): Role | null {
+	/**
+	 * The role the token grants on the journey; null for a wrong token or an
+	 * unknown journey. Synchronous with the embedded store, so a socket upgrade
+	 * is decided without a tick; a Promise with PostgreSQL.
+	 */
+	role(journeyId: string, token: string): Maybe<Role | null> {
 		const hashes = this.store.tokenHashes(journeyId);
+		if (isPromise(hashes)) return hashes.then((h) => (h ? roleForToken(token, h) : null));
 		return hashes ? roleForToken(token, hashes) : null;
 	}
 }

@@ -14,12 +14,12 @@ export function tokenCookie(journeyId: string): string {
  * HttpOnly, SameSite=Strict cookie, scoped to the journey's pages, carries it
  * on reloads. Throws the 401/403/404 page otherwise.
  */
-export function pageAccess(
+export async function pageAccess(
 	journeyId: string,
 	url: URL,
 	cookies: Cookies,
 	request: Request
-): { role: Role; token: string } {
+): Promise<{ role: Role; token: string }> {
 	const fromLink = url.searchParams.get('token');
 	const token = fromLink ?? cookies.get(tokenCookie(journeyId));
 	if (!token) {
@@ -28,8 +28,8 @@ export function pageAccess(
 		});
 	}
 	const s = services();
-	if (!s.journeys.exists(journeyId)) error(404, { message: 'Deze klantreis bestaat niet (meer).' });
-	const role = s.auth.role(journeyId, token);
+	if (!(await s.journeys.exists(journeyId))) error(404, { message: 'Deze klantreis bestaat niet (meer).' });
+	const role = await s.auth.role(journeyId, token);
 	if (!role) {
 		if (!fromLink) cookies.delete(tokenCookie(journeyId), { path: `/reis/${journeyId}` });
 		error(403, {

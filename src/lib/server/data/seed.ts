@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseJourney, parsePersonaFile } from '$lib/model';
-import type { SqliteStore } from '../persistence/sqlite';
+import type { Store } from '../persistence/store';
 
 type Log = (message: string) => void;
 
@@ -30,8 +30,12 @@ function readJsonDir(dir: string, log: Log): { file: string; raw: unknown }[] {
  * from `journeys/` at every start, since they are read-only app content and
  * a new release may bring new ones; the library is the users' and is seeded once.
  */
-export function seed(store: SqliteStore, dirs: { personasDir: string; journeysDir: string }, log: Log): void {
-	if (store.getSetting('personasSeeded') === null) {
+export async function seed(
+	store: Store,
+	dirs: { personasDir: string; journeysDir: string },
+	log: Log
+): Promise<void> {
+	if ((await store.getSetting('personasSeeded')) === null) {
 		let n = 0;
 		for (const { file, raw } of readJsonDir(dirs.personasDir, log)) {
 			const result = parsePersonaFile(raw);
@@ -39,10 +43,10 @@ export function seed(store: SqliteStore, dirs: { personasDir: string; journeysDi
 				log(`${file} overgeslagen: ${result.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
 				continue;
 			}
-			store.putPersona(result.value.id, result.value);
+			await store.putPersona(result.value.id, result.value);
 			n++;
 		}
-		store.setSetting('personasSeeded', new Date().toISOString());
+		await store.setSetting('personasSeeded', new Date().toISOString());
 		log(`Personabibliotheek gevuld met ${n} persona's uit ${dirs.personasDir}.`);
 	}
 	for (const { file, raw } of readJsonDir(dirs.journeysDir, log)) {
@@ -51,6 +55,6 @@ export function seed(store: SqliteStore, dirs: { personasDir: string; journeysDi
 			log(`${file} overgeslagen: ${result.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
 			continue;
 		}
-		store.putTemplate(result.value.id, result.value);
+		await store.putTemplate(result.value.id, result.value);
 	}
 }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TokenHashes } from '../auth/tokens';
+import { StorageError, type Store, type StoredDoc } from './store';
 
 /** Ordered schema migrations of the database itself; index + 1 is the user_version. */
 const MIGRATIONS = [
@@ -42,15 +43,7 @@ const MIGRATIONS = [
 	);`
 ];
 
-/** Raised when the database cannot be opened or read; the server must not start empty. */
-export class StorageError extends Error {
-	constructor(message: string, options?: { cause?: unknown }) {
-		super(message, options);
-		this.name = 'StorageError';
-	}
-}
-
-export type StoredDoc = { snapshot: Uint8Array | null; updates: Uint8Array[] };
+export { StorageError, type StoredDoc } from './store';
 
 /**
  * The embedded store: journeys, their Yjs updates and snapshots, tokens
@@ -58,7 +51,8 @@ export type StoredDoc = { snapshot: Uint8Array | null; updates: Uint8Array[] };
  * file in WAL mode. All calls are synchronous, so "append, then broadcast"
  * holds without any await in between.
  */
-export class SqliteStore {
+export class SqliteStore implements Store {
+	readonly kind = 'sqlite';
 	readonly db: Database.Database;
 	readonly isNew: boolean;
 
@@ -103,7 +97,11 @@ export class SqliteStore {
 	}
 
 	close() {
-		this.db.close();
+		if (this.db.open) this.db.close();
+	}
+
+	ping(): void {
+		this.db.prepare('SELECT 1').get();
 	}
 
 	/** A consistent copy of the live database at `file` (SQLite's online backup; writers carry on). */
@@ -184,10 +182,9 @@ export class SqliteStore {
 		};
 	}
 
-	/** Appends one update; returns how many updates now wait for compaction. */
-	appendUpdate(id: string, update: Uint8Array): number {
+	/** Appends one update, synchronously: it is on disk before the caller broadcasts it. */
+	appendUpdate(id: string, update: Uint8Array): void {
 		this.db.prepare('INSERT INTO doc_updates (journey_id, data) VALUES (?, ?)').run(id, Buffer.from(update));
-		return this.pendingUpdates(id);
 	}
 
 	pendingUpdates(id: string): number {
@@ -198,9 +195,9 @@ export class SqliteStore {
 	}
 
 	/**
-	 * Replaces the stored updates by one snapshot. `state` must contain every
-	 * stored update (the caller encodes the live doc, into which all of them
-	 * were applied), so nothing is lost in between.
+	 * Replaces the stored updates by one snapshot. One process owns the file, so
+	 * the live doc the caller encodes already holds every stored update: nothing
+	 * to merge, nothing lost in between.
 	 */
 	compact(id: string, state: Uint8Array): void {
 		this.db.transaction(() => {

@@ -1,19 +1,35 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { readJourney, type Problem } from '$lib/sync/journey-doc';
-import type { SqliteStore } from '../persistence/sqlite';
+import { isPromise, type Maybe, type Store, type StoredDoc } from '../persistence/store';
+import type { Role } from '$lib/sync/protocol';
+import { BusKind, type Bus, type BusMessage } from './bus';
 
 /** How long after an edit the room checks its entries against the schema. */
 const VALIDATE_AFTER_MS = 1500;
+
+/**
+ * Origin of updates and awareness that came from another instance over the
+ * bus (or, after a gap, from the shared database): stored already, so they
+ * are broadcast to this instance's clients but neither stored nor published again.
+ */
+export const REMOTE_ORIGIN = Symbol('klantreis.remote');
 
 /** Something a room broadcasts to: one open socket, whatever its role. */
 export interface Peer {
 	send(message: Uint8Array): void;
 }
 
+type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] };
+
 /**
  * One journey held in memory while anyone is connected: its Y.Doc, the
  * awareness of everyone in it, and the peers to broadcast to.
+ *
+ * Every update goes through one ordered write queue: applied to the doc,
+ * stored, and only then broadcast (and published to other instances), in
+ * arrival order. With the embedded store the write is synchronous and the
+ * queue stays empty, so nothing waits a tick.
  */
 export class Room {
 	readonly doc = new Y.Doc({ gc: true });
@@ -21,8 +37,11 @@ export class Room {
 	readonly peers = new Set<Peer>();
 	/** Listeners for doc and awareness broadcasts, set by the sync server. */
 	onUpdate: (update: Uint8Array, origin: unknown) => void = () => {};
-	onAwareness: (changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => void =
-		() => {};
+	onAwareness: (changes: AwarenessChanges, origin: unknown) => void = () => {};
+	/** Called when an update could not be stored: its clients must reconnect and resend. */
+	onStorageFailure: () => void = () => {};
+	/** Another instance closed this journey's sockets (token rotation, deletion): close ours too. */
+	onRemoteClose: (code: number, reason: string, roles?: Role[]) => void = () => {};
 	/**
 	 * Bytes this journey takes in storage: the snapshot plus the updates since.
 	 * An upper bound of the encoded document, cheap to keep per update; exact
@@ -31,55 +50,247 @@ export class Room {
 	storedBytes = 0;
 	/** Entries a client wrote that do not validate: quarantined, left out of snapshots and exports. */
 	problems: Problem[] = [];
+	/** False until the stored document (and, with a bus, what arrived meanwhile) is in the doc. */
+	loaded = false;
+	/** Settles when the room is loaded; rejects when storage could not be read. */
+	readonly ready: Promise<void>;
 	private updatesSinceCompaction = 0;
 	private validateTimer: ReturnType<typeof setTimeout> | null = null;
+	/** The last write in flight; null when every stored update has been broadcast. */
+	private tail: Promise<void> | null = null;
+	private compacting: Promise<void> | null = null;
+	/** Bus messages that arrived while the room was loading, applied after the stored doc. */
+	private buffered: BusMessage[] | null = null;
+	/** Awareness client ids of other instances' clients, with the instance they are on. */
+	private readonly remoteClients = new Map<number, string>();
+	/** The instance whose awareness update is being applied (read in the awareness listener). */
+	private applyingFrom = '';
+	private destroyed = false;
 
 	constructor(
 		readonly id: string,
-		private readonly store: SqliteStore,
+		private readonly store: Store,
 		private readonly compactAfter: number,
-		private readonly log: (message: string) => void
+		private readonly log: (message: string) => void,
+		private readonly bus: Bus | null = null,
+		/** A previous room of this journey that is still being stored; load after it. */
+		after: Promise<void> | null = null
 	) {
-		const stored = store.loadDoc(id);
+		this.awareness = new awarenessProtocol.Awareness(this.doc);
+		// The server holds no awareness state of its own.
+		this.awareness.setLocalState(null);
+		this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) =>
+			this.awarenessChanged(changes, origin)
+		);
+		const stored = bus || after ? null : store.loadDoc(id);
+		if (stored && !isPromise(stored)) {
+			this.apply(stored);
+			this.ready = Promise.resolve();
+		} else {
+			this.ready = this.load(stored, after);
+			// A failed load is reported to whoever waits for `ready`; never unhandled.
+			this.ready.catch(() => {});
+		}
+	}
+
+	/**
+	 * Loads while other instances may keep writing: subscribe first and buffer
+	 * what arrives, then read the database, then apply the buffer. An update
+	 * committed before the read is in the read; one committed after it was
+	 * published after the subscription, so it is in the buffer. Yjs updates
+	 * are idempotent and commute, so what is in both does no harm.
+	 */
+	private async load(pending: Promise<StoredDoc> | null, after: Promise<void> | null): Promise<void> {
+		if (after) await after.catch(() => {});
+		if (this.bus) {
+			this.buffered = [];
+			await this.bus.join(this.id, (message) => this.fromBus(message));
+		}
+		const stored = await (pending ?? this.store.loadDoc(this.id));
+		if (this.destroyed) return;
+		this.apply(stored);
+		const buffered = this.buffered ?? [];
+		this.buffered = null;
+		for (const message of buffered) this.fromBus(message);
+		// Ask the other instances who is here; their clients' cursors then show at once.
+		this.bus?.publish(this.id, BusKind.Query, new Uint8Array());
+	}
+
+	private apply(stored: StoredDoc): void {
 		// Loading replays what is on disk; nothing is stored or broadcast again for it.
 		if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
 		for (const update of stored.updates) Y.applyUpdate(this.doc, update);
 		this.storedBytes =
 			(stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((n, u) => n + u.byteLength, 0);
 		this.updatesSinceCompaction = stored.updates.length;
-		this.awareness = new awarenessProtocol.Awareness(this.doc);
-		// The server holds no awareness state of its own.
-		this.awareness.setLocalState(null);
-		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.updated(update, origin));
+		this.loaded = true;
+	}
+
+	private updated(update: Uint8Array, origin: unknown): void {
+		const remote = origin === REMOTE_ORIGIN;
+		// Another instance stored a remote update already; but if it completed structs a local
+		// client sent out of order (held back until now), those are in no stored update yet.
+		const mustStore = !remote || this.releasedPending;
+		this.storedBytes += update.byteLength;
+		this.updatesSinceCompaction++;
+		const write = mustStore ? this.store.appendUpdate(this.id, update) : undefined;
+		// Handled below, in turn; this only keeps a failure that comes early from counting as unhandled.
+		if (isPromise(write)) write.catch(() => {});
+		if (this.tail === null && !isPromise(write)) {
 			// Write before broadcast, so an edit a peer has seen is on disk.
-			const pending = this.store.appendUpdate(this.id, update);
-			this.storedBytes += update.byteLength;
-			this.updatesSinceCompaction++;
-			this.onUpdate(update, origin);
-			if (pending >= this.compactAfter) this.compact();
-			this.scheduleValidation();
-		});
-		this.awareness.on(
-			'update',
-			(changes: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) =>
-				this.onAwareness(changes, origin)
+			this.deliver(update, origin, remote);
+			return;
+		}
+		// Broadcast in arrival order, each after its own write (writes run side by side).
+		const task = (this.tail ?? Promise.resolve()).then(
+			() => write,
+			() => write
 		);
+		const delivered = task.then(
+			() => this.deliver(update, origin, remote),
+			(e: unknown) => this.storageFailed(e)
+		);
+		this.tail = delivered;
+		void delivered.finally(() => {
+			if (this.tail === delivered) this.tail = null;
+		});
+	}
+
+	/** Set while a remote update is applied to a doc that held back structs of its own. */
+	private releasedPending = false;
+
+	private deliver(update: Uint8Array, origin: unknown, remote: boolean): void {
+		if (this.destroyed) return;
+		this.onUpdate(update, origin);
+		if (!remote) this.bus?.publish(this.id, BusKind.Update, update);
+		if (this.updatesSinceCompaction >= this.compactAfter) void this.compact();
+		this.scheduleValidation();
+	}
+
+	private storageFailed(e: unknown): void {
+		this.log(
+			`Opslaan van een wijziging in ${this.id} mislukt: ${e instanceof Error ? e.message : String(e)}; ` +
+				'de verbindingen worden gesloten, zodat de clients opnieuw verbinden en hun wijzigingen opnieuw sturen.'
+		);
+		this.onStorageFailure();
+	}
+
+	/** A message from another instance about this room. */
+	private fromBus(message: BusMessage): void {
+		if (this.destroyed) return;
+		if (this.buffered) {
+			this.buffered.push(message);
+			return;
+		}
+		try {
+			if (message.kind === BusKind.Update) this.applyRemote(message.payload);
+			else if (message.kind === BusKind.Awareness) {
+				this.applyingFrom = message.from;
+				awarenessProtocol.applyAwarenessUpdate(this.awareness, message.payload, REMOTE_ORIGIN);
+			} else if (message.kind === BusKind.Close) {
+				const { code, reason, roles } = JSON.parse(new TextDecoder().decode(message.payload)) as {
+					code: number;
+					reason: string;
+					roles?: Role[];
+				};
+				this.onRemoteClose(code, reason, roles);
+			} else if (message.kind === BusKind.Query) {
+				const local = [...this.awareness.getStates().keys()].filter((id) => !this.remoteClients.has(id));
+				if (local.length > 0) {
+					this.bus?.publish(
+						this.id,
+						BusKind.Awareness,
+						awarenessProtocol.encodeAwarenessUpdate(this.awareness, local)
+					);
+				}
+			}
+		} catch (e) {
+			this.log(
+				`Bericht van een andere instantie voor ${this.id} overgeslagen: ${e instanceof Error ? e.message : String(e)}`
+			);
+		} finally {
+			this.applyingFrom = '';
+		}
+	}
+
+	/** Applies an update that is stored already (another instance's, or read back from the database). */
+	applyRemote(update: Uint8Array): void {
+		const { store } = this.doc;
+		this.releasedPending = store.pendingStructs !== null || store.pendingDs !== null;
+		try {
+			Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+		} finally {
+			this.releasedPending = false;
+		}
+	}
+
+	/**
+	 * After the bus lost messages: everything is in the database (stored
+	 * before published), so reading it back closes the gap.
+	 */
+	async catchUp(): Promise<void> {
+		if (!this.loaded || this.destroyed) return;
+		const stored = await this.store.loadDoc(this.id);
+		if (this.destroyed) return;
+		if (stored.snapshot) this.applyRemote(stored.snapshot);
+		for (const update of stored.updates) this.applyRemote(update);
+		this.bus?.publish(this.id, BusKind.Query, new Uint8Array());
+	}
+
+	/** Drops the awareness of the clients of an instance that stopped. */
+	forgetInstance(instanceId: string): void {
+		const ids = [...this.remoteClients].filter(([, from]) => from === instanceId).map(([id]) => id);
+		if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, REMOTE_ORIGIN);
+	}
+
+	private awarenessChanged(changes: AwarenessChanges, origin: unknown): void {
+		if (origin === REMOTE_ORIGIN) {
+			for (const id of [...changes.added, ...changes.updated]) this.remoteClients.set(id, this.applyingFrom);
+			for (const id of changes.removed) this.remoteClients.delete(id);
+		} else if (this.bus && origin !== 'timeout') {
+			// Our own clients' presence (a removal on disconnect included); each instance times out remote ones itself.
+			const changed = [...changes.added, ...changes.updated, ...changes.removed];
+			this.bus.publish(
+				this.id,
+				BusKind.Awareness,
+				awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)
+			);
+		}
+		this.onAwareness(changes, origin);
 	}
 
 	/** Compacts only when updates were stored since the last compaction (cheap to call often). */
-	compactIfChanged(): void {
-		if (this.updatesSinceCompaction > 0) this.compact();
+	compactIfChanged(): Maybe<void> {
+		if (this.updatesSinceCompaction > 0) return this.compact();
 	}
 
 	/** Folds the stored updates into one snapshot of the live doc. */
-	compact(): void {
+	compact(): Maybe<void> {
+		if (this.compacting) return this.compacting;
+		if (!this.loaded) return;
+		const failed = (e: unknown) =>
+			this.log(`Compacteren van ${this.id} mislukt: ${e instanceof Error ? e.message : String(e)}`);
 		try {
 			const state = Y.encodeStateAsUpdate(this.doc);
-			this.store.compact(this.id, state);
-			this.storedBytes = state.byteLength;
-			this.updatesSinceCompaction = 0;
+			const folded = this.updatesSinceCompaction;
+			const bytesBefore = this.storedBytes;
+			const done = this.store.compact(this.id, state);
+			if (!isPromise(done)) {
+				this.storedBytes = state.byteLength;
+				this.updatesSinceCompaction = 0;
+				return;
+			}
+			this.compacting = done
+				.then(() => {
+					// What was stored while compacting stays a row and still counts.
+					this.storedBytes = state.byteLength + Math.max(0, this.storedBytes - bytesBefore);
+					this.updatesSinceCompaction = Math.max(0, this.updatesSinceCompaction - folded);
+				}, failed)
+				.finally(() => (this.compacting = null));
+			return this.compacting;
 		} catch (e) {
-			this.log(`Compacteren van ${this.id} mislukt: ${e instanceof Error ? e.message : String(e)}`);
+			failed(e);
 		}
 	}
 
@@ -115,7 +326,30 @@ export class Room {
 		this.validateTimer.unref();
 	}
 
+	/**
+	 * Stores and unloads: waits for writes in flight, folds into a snapshot,
+	 * leaves the bus. Synchronous with the embedded store.
+	 */
+	unload(): Maybe<void> {
+		if (this.loaded && this.tail === null && this.compacting === null) {
+			const done = this.compactIfChanged();
+			if (!isPromise(done)) {
+				this.destroy();
+				return;
+			}
+		}
+		return (async () => {
+			await this.ready.catch(() => {});
+			while (this.tail) await this.tail;
+			if (this.loaded) await this.compactIfChanged();
+			this.destroy();
+		})();
+	}
+
 	destroy(): void {
+		if (this.destroyed) return;
+		this.destroyed = true;
+		this.bus?.leave(this.id);
 		if (this.validateTimer) clearTimeout(this.validateTimer);
 		this.validateTimer = null;
 		this.awareness.destroy();
@@ -126,12 +360,28 @@ export class Room {
 /** The rooms of this process; a room is loaded on first use and unloaded when empty. */
 export class Rooms {
 	private readonly rooms = new Map<string, Room>();
+	/** Rooms being stored on their way out; a new room of the same journey loads after. */
+	private readonly closing = new Map<string, Promise<void>>();
 
 	constructor(
-		private readonly store: SqliteStore,
+		private readonly store: Store,
 		private readonly compactAfter: number,
-		private readonly log: (message: string) => void
-	) {}
+		private readonly log: (message: string) => void,
+		private readonly bus: Bus | null = null
+	) {
+		bus?.onInstanceGone((instanceId) => {
+			for (const room of this.rooms.values()) room.forgetInstance(instanceId);
+		});
+		bus?.onGap(() => {
+			for (const room of this.rooms.values()) {
+				room
+					.catchUp()
+					.catch((e: unknown) =>
+						this.log(`Bijhalen van ${room.id} mislukt: ${e instanceof Error ? e.message : String(e)}`)
+					);
+			}
+		});
+	}
 
 	get size(): number {
 		return this.rooms.size;
@@ -141,10 +391,11 @@ export class Rooms {
 		return this.rooms.get(id);
 	}
 
+	/** The room of a journey, loading it when needed; wait for `room.ready` before using its doc. */
 	acquire(id: string): Room {
 		let room = this.rooms.get(id);
 		if (!room) {
-			room = new Room(id, this.store, this.compactAfter, this.log);
+			room = new Room(id, this.store, this.compactAfter, this.log, this.bus, this.closing.get(id) ?? null);
 			this.rooms.set(id, room);
 		}
 		return room;
@@ -153,27 +404,43 @@ export class Rooms {
 	/** Unloads a room that nobody uses any more, after storing it as one snapshot. */
 	releaseIfEmpty(room: Room): void {
 		if (room.peers.size > 0 || this.rooms.get(room.id) !== room) return;
-		room.compact();
-		room.destroy();
 		this.rooms.delete(room.id);
+		const done = room.unload();
+		if (!isPromise(done)) return;
+		const closing = done.finally(() => {
+			if (this.closing.get(room.id) === closing) this.closing.delete(room.id);
+		});
+		this.closing.set(room.id, closing);
 	}
 
 	/**
 	 * Runs `fn` on the live doc of a journey: the room's when it is loaded,
 	 * otherwise a doc read from storage for the occasion.
 	 */
-	withDoc<T>(id: string, fn: (doc: Y.Doc) => T): T {
+	async withDoc<T>(id: string, fn: (doc: Y.Doc) => T): Promise<T> {
 		const room = this.rooms.get(id);
-		if (room) return fn(room.doc);
+		if (room) {
+			await room.ready;
+			if (!room.doc.isDestroyed) return fn(room.doc);
+		}
+		await this.closing.get(id);
 		const doc = new Y.Doc();
 		try {
-			const stored = this.store.loadDoc(id);
+			const stored = await this.store.loadDoc(id);
 			if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
 			for (const update of stored.updates) Y.applyUpdate(doc, update);
 			return fn(doc);
 		} finally {
 			doc.destroy();
 		}
+	}
+
+	/**
+	 * Asks the other instances to close a journey's sockets (of some roles, or
+	 * all): a revoked link or a deleted journey is cut off everywhere.
+	 */
+	closeElsewhere(id: string, code: number, reason: string, roles?: readonly Role[]): void {
+		this.bus?.publish(id, BusKind.Close, new TextEncoder().encode(JSON.stringify({ code, reason, roles })));
 	}
 
 	/** Unloads a room without storing it (its journey was deleted). */
@@ -184,12 +451,10 @@ export class Rooms {
 		this.rooms.delete(id);
 	}
 
-	/** Stores and unloads every room (shutdown). */
-	closeAll(): void {
-		for (const room of this.rooms.values()) {
-			room.compact();
-			room.destroy();
-		}
+	/** Stores and unloads every room (shutdown); waits for writes in flight. */
+	async closeAll(): Promise<void> {
+		const rooms = [...this.rooms.values()];
 		this.rooms.clear();
+		await Promise.all([...rooms.map((room) => room.unload()), ...this.closing.values()]);
 	}
 }

@@ -16,6 +16,7 @@ import {
 } from '$lib/sync/protocol';
 import type { Config } from '../config';
 import type { Authenticator } from '../auth/authenticator';
+import { isPromise } from '../persistence/store';
 import { TokenBucket } from '../rate-limit';
 import type { Room, Rooms } from './rooms';
 import { UpdateChecker } from './update-check';
@@ -133,8 +134,33 @@ export class SyncServer {
 		if (!journeyId) return this.refuse(req, socket, head, CloseCode.Forbidden, 'onbekende klantreis');
 		if (!token) return this.refuse(req, socket, head, CloseCode.Unauthenticated, 'token ontbreekt');
 		const role = this.auth.role(journeyId, token);
-		if (!role) return this.refuse(req, socket, head, CloseCode.Forbidden, 'token opent deze klantreis niet');
+		if (!isPromise(role)) return this.admit(req, socket, head, journeyId, role);
+		// A shared database answers later; what the socket sends meanwhile waits unread in its buffer.
+		const ignore = () => {};
+		socket.on('error', ignore);
+		role.then(
+			(r) => {
+				socket.off('error', ignore);
+				if (!socket.destroyed) this.admit(req, socket, head, journeyId, r);
+			},
+			(e: unknown) => {
+				socket.off('error', ignore);
+				this.log(`Token controleren mislukt: ${e instanceof Error ? e.message : String(e)}`);
+				if (!socket.destroyed)
+					this.refuse(req, socket, head, CloseCode.ServiceRestart, 'opslag niet bereikbaar');
+			}
+		);
+		return true;
+	};
 
+	private admit(
+		req: IncomingMessage,
+		socket: Duplex,
+		head: Buffer,
+		journeyId: string,
+		role: Role | null
+	): true {
+		if (!role) return this.refuse(req, socket, head, CloseCode.Forbidden, 'token opent deze klantreis niet');
 		const address = req.socket.remoteAddress ?? 'unknown';
 		const room = this.rooms.loaded(journeyId);
 		if ((room?.peers.size ?? 0) >= this.config.limits.maxConnectionsPerRoom) {
@@ -151,7 +177,7 @@ export class SyncServer {
 		}
 		this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, journeyId, role, address));
 		return true;
-	};
+	}
 
 	private refuse(req: IncomingMessage, socket: Duplex, head: Buffer, code: CloseCode, reason: string): true {
 		this.refuser.handleUpgrade(req, socket, head, (ws) => {
@@ -214,7 +240,21 @@ export class SyncServer {
 			}
 		});
 
-		// Start the handshake: our state vector, then who is here.
+		// Start the handshake once the stored document is in (a shared database answers later).
+		if (room.loaded) this.greet(conn);
+		else {
+			room.ready.then(
+				() => {
+					if (!conn.closed) this.greet(conn);
+				},
+				() => this.closeConnection(conn, CloseCode.ServiceRestart, 'opslag niet bereikbaar')
+			);
+		}
+	}
+
+	/** The server's half of the handshake: our state vector, then who is here. */
+	private greet(conn: Connection): void {
+		const { room } = conn;
 		conn.send(
 			encode((e) => (encoding.writeVarUint(e, MessageType.Sync), syncProtocol.writeSyncStep1(e, room.doc)))
 		);
@@ -244,6 +284,9 @@ export class SyncServer {
 			});
 			for (const peer of room.peers) if (peer !== origin) peer.send(message);
 		};
+		room.onRemoteClose = (code, reason, roles) => this.closeJourney(room.id, code, reason, roles);
+		room.onStorageFailure = () =>
+			this.closeJourney(room.id, CloseCode.ServiceRestart, 'opslag tijdelijk niet bereikbaar');
 		room.onAwareness = ({ added, updated, removed }, origin) => {
 			if (origin instanceof Connection) {
 				for (const id of added) origin.awarenessIds.add(id);
@@ -264,6 +307,12 @@ export class SyncServer {
 		conn.busy = true;
 		try {
 			while (conn.queue.length > 0 && !conn.closed) {
+				if (!conn.room.loaded) {
+					// Messages wait for the stored document; a failed load closes the socket (see accept).
+					await conn.room.ready.catch(() => {});
+					if (!conn.room.loaded) return;
+					continue;
+				}
 				await this.process(conn, conn.queue.shift()!);
 			}
 		} catch (e) {
@@ -368,7 +417,7 @@ export class SyncServer {
 		const max = this.config.limits.maxDocBytes;
 		if (room.storedBytes + update.byteLength > max) {
 			// The stored size is an upper bound; compact to know the real size before refusing.
-			room.compactIfChanged();
+			void room.compactIfChanged();
 			if (room.storedBytes + update.byteLength > max) {
 				throw new ProtocolViolation(
 					CloseCode.DocumentTooLarge,
@@ -457,11 +506,14 @@ export class SyncServer {
 		}
 	}
 
-	/** Closes every socket with a code that makes clients reconnect, then stores every room. */
-	close(): void {
+	/**
+	 * Closes every socket with a code that makes clients reconnect (elsewhere,
+	 * behind a load balancer), then stores every room once its writes are done.
+	 */
+	close(): Promise<void> {
 		clearInterval(this.pinger);
 		this.checker.close();
 		for (const conn of this.connections) conn.ws.close(CloseCode.ServiceRestart, 'server stopt');
-		this.rooms.closeAll();
+		return this.rooms.closeAll();
 	}
 }

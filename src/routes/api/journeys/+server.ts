@@ -14,5 +14,5 @@ export const POST: RequestHandler = async ({ request, getClientAddress }) => {
 	if (!body.ok) return body.response;
 	const parsed = parseJourneyInput(body.value);
 	if (!parsed.ok) return apiError(400, 'De klantreis klopt niet', parsed.issues);
-	return json(s.journeys.create(parsed.value), { status: 201 });
+	return json(await s.journeys.create(parsed.value), { status: 201 });
 };

@@ -5,7 +5,7 @@ import { createPersona } from '../../personas/library.server';
 import type { RequestHandler } from './$types';
 
 /** The persona library of this instance. */
-export const GET: RequestHandler = () => json(services().store.listPersonas());
+export const GET: RequestHandler = async () => json(await services().store.listPersonas());
 
 /**
  * Adds a persona (the personas/ file format) to the library. Anyone on the
@@ -18,7 +18,7 @@ export const POST: RequestHandler = async ({ request, getClientAddress }) => {
 	}
 	const body = await readJson(request);
 	if (!body.ok) return body.response;
-	const result = createPersona(body.value);
+	const result = await createPersona(body.value);
 	if (!result.ok) return apiError(result.status, result.error, result.issues);
 	return json(result.persona, {
 		status: 201,

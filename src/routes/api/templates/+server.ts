@@ -3,4 +3,4 @@ import { templateSummaries } from '$lib/server/templates';
 import type { RequestHandler } from './$types';
 
 /** The journey templates (from `journeys/`), summarised. */
-export const GET: RequestHandler = () => json(templateSummaries());
+export const GET: RequestHandler = async () => json(await templateSummaries());

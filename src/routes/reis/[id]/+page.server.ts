@@ -5,8 +5,8 @@ import { services } from '$lib/server/services';
 import { ROLES, type Role } from '$lib/sync/protocol';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params, url, cookies, request, setHeaders }) => {
-	const { role, token } = pageAccess(params.id, url, cookies, request);
+export const load: PageServerLoad = async ({ params, url, cookies, request, setHeaders }) => {
+	const { role, token } = await pageAccess(params.id, url, cookies, request);
 	// The page holds a capability token: never cache it anywhere.
 	setHeaders({ 'cache-control': 'no-store' });
 	// The facilitator holds the key to all three links (see tokensFromFacilitator).
@@ -18,5 +18,11 @@ export const load: PageServerLoad = ({ params, url, cookies, request, setHeaders
 			string
 		>;
 	}
-	return { id: params.id, role, token, links, journey: services().journeys.snapshot(params.id).journey };
+	return {
+		id: params.id,
+		role,
+		token,
+		links,
+		journey: (await services().journeys.snapshot(params.id)).journey
+	};
 };

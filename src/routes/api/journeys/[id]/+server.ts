@@ -4,8 +4,8 @@ import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /** The journey as it is now, read from the live document. */
-export const GET: RequestHandler = ({ request, params }) => {
-	const access = authorize(request, params.id);
+export const GET: RequestHandler = async ({ request, params }) => {
+	const access = await authorize(request, params.id);
 	if ('response' in access) return access.response;
-	return json(services().journeys.snapshot(params.id).journey);
+	return json((await services().journeys.snapshot(params.id)).journey);
 };

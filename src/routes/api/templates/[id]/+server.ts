@@ -4,7 +4,7 @@ import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /** One template, as a Journey that can be POSTed to /api/journeys. */
-export const GET: RequestHandler = ({ params }) => {
-	const template = services().store.getTemplate(params.id);
+export const GET: RequestHandler = async ({ params }) => {
+	const template = await services().store.getTemplate(params.id);
 	return template ? json(template) : apiError(404, 'Dit sjabloon bestaat niet');
 };

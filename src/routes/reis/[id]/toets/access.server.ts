@@ -8,14 +8,14 @@ import { services } from '$lib/server/services';
  * the journey page loads it: 401 without a token, 404 for an unknown journey,
  * 403 for a wrong token.
  */
-export function journeyFromLink(
+export async function journeyFromLink(
 	id: string,
 	url: URL,
 	cookies: Cookies,
 	request: Request
-): { journey: Journey; token: string } {
-	const { token } = pageAccess(id, url, cookies, request);
-	return { journey: services().journeys.snapshot(id).journey, token };
+): Promise<{ journey: Journey; token: string }> {
+	const { token } = await pageAccess(id, url, cookies, request);
+	return { journey: (await services().journeys.snapshot(id)).journey, token };
 }
 
 export function today(): string {

@@ -10,9 +10,9 @@ import type { RequestHandler } from './$types';
  * The per-step detail (gaps per component, risk, reasons) comes from the
  * same pure analysis the canvas uses; see docs/doenvermogen.md.
  */
-export const GET: RequestHandler = ({ request, params }) => {
-	const access = authorize(request, params.id);
+export const GET: RequestHandler = async ({ request, params }) => {
+	const access = await authorize(request, params.id);
 	if ('response' in access) return access.response;
-	const { personas } = analyseJourney(services().journeys.snapshot(params.id).journey);
+	const { personas } = analyseJourney((await services().journeys.snapshot(params.id)).journey);
 	return json({ personas });
 };

@@ -4,8 +4,8 @@ import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /** The tickets of a journey in one export format, as a download. Any role may read them. */
-export const GET: RequestHandler = ({ request, params, url }) => {
-	const access = authorize(request, params.id);
+export const GET: RequestHandler = async ({ request, params, url }) => {
+	const access = await authorize(request, params.id);
 	if ('response' in access) return access.response;
 	const format = url.searchParams.get('format');
 	if (!isExportFormat(format)) {
@@ -15,7 +15,7 @@ export const GET: RequestHandler = ({ request, params, url }) => {
 			[{ path: 'format', message: `Een van: ${EXPORT_FORMATS.join(', ')}` }]
 		);
 	}
-	const { journey } = services().journeys.snapshot(params.id);
+	const { journey } = await services().journeys.snapshot(params.id);
 	// Links in the export point at the page without a token: the file travels further than the workshop.
 	const journeyUrl = `${url.origin}/reis/${encodeURIComponent(params.id)}`;
 	const { body, contentType, fileName } = exportTickets(format, {

@@ -4,10 +4,10 @@ import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /** The draft doenvermogentoets of a journey as a Markdown download. */
-export const GET: RequestHandler = ({ request, params }) => {
-	const access = authorize(request, params.id);
+export const GET: RequestHandler = async ({ request, params }) => {
+	const access = await authorize(request, params.id);
 	if ('response' in access) return access.response;
-	const journey = services().journeys.snapshot(params.id).journey;
+	const journey = (await services().journeys.snapshot(params.id)).journey;
 	const today = new Date().toLocaleDateString('nl-NL', { day: 'numeric', month: 'long', year: 'numeric' });
 	return new Response(toetsMarkdown(buildToets(journey), today), {
 		headers: {

@@ -17,7 +17,7 @@ export const POST: RequestHandler = async ({ request, params, getClientAddress }
 	const refused = authorizeAdmin(request, getClientAddress());
 	if (refused) return refused;
 	const s = services();
-	if (!s.journeys.exists(params.id)) return apiError(404, 'Deze klantreis bestaat niet');
+	if (!(await s.journeys.exists(params.id))) return apiError(404, 'Deze klantreis bestaat niet');
 	let body: unknown = {};
 	if (request.headers.get('content-length') !== '0' && request.body) {
 		const read = await readJson(request);
@@ -33,8 +33,9 @@ export const POST: RequestHandler = async ({ request, params, getClientAddress }
 		);
 	}
 	const roles = [...new Set(parsed.data.roles ?? ROLES)];
-	const { tokens, links } = s.journeys.rotateTokens(params.id, roles);
+	const { tokens, links } = await s.journeys.rotateTokens(params.id, roles);
 	const closed = s.sync.closeJourney(params.id, CloseCode.Forbidden, 'deze link is ingetrokken', roles);
+	s.rooms.closeElsewhere(params.id, CloseCode.Forbidden, 'deze link is ingetrokken', roles);
 	s.log(
 		`Tokens van klantreis ${params.id} vernieuwd (${roles.join(', ')}); ${closed} verbinding(en) gesloten`
 	);

@@ -1,0 +1,337 @@
+import pg from 'pg';
+import * as Y from 'yjs';
+import type { TokenHashes } from '../auth/tokens';
+import { StorageError, type JourneyRow, type Store, type StoredDoc } from './store';
+
+/**
+ * Versioned schema migrations, applied in order, each once: the version is
+ * recorded in `schema_migrations` in the same transaction as its SQL. Append
+ * new ones; never edit one that has shipped.
+ */
+export const PG_MIGRATIONS: readonly string[] = [
+	`CREATE TABLE journeys (
+		id TEXT PRIMARY KEY,
+		title TEXT NOT NULL,
+		created_at BIGINT NOT NULL
+	);
+	CREATE TABLE journey_tokens (
+		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
+		role TEXT NOT NULL,
+		token_hash TEXT NOT NULL,
+		PRIMARY KEY (journey_id, role)
+	);
+	CREATE TABLE doc_snapshots (
+		journey_id TEXT PRIMARY KEY REFERENCES journeys(id) ON DELETE CASCADE,
+		state BYTEA NOT NULL,
+		updated_at BIGINT NOT NULL
+	);
+	CREATE TABLE doc_updates (
+		seq BIGSERIAL PRIMARY KEY,
+		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
+		data BYTEA NOT NULL
+	);
+	CREATE INDEX doc_updates_journey ON doc_updates (journey_id, seq);
+	CREATE TABLE personas (
+		id TEXT PRIMARY KEY,
+		data TEXT NOT NULL,
+		updated_at BIGINT NOT NULL
+	);
+	CREATE TABLE templates (
+		id TEXT PRIMARY KEY,
+		data TEXT NOT NULL
+	);
+	CREATE TABLE settings (
+		key TEXT PRIMARY KEY,
+		value TEXT NOT NULL
+	);`
+];
+
+/** Advisory lock key held while migrating and seeding: one instance at a time. */
+const STARTUP_LOCK = 0x6b6c6e74; // "klnt"
+
+/** BIGINT columns come back as strings from pg; our counts and times fit a number. */
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+function bytes(b: Buffer): Uint8Array {
+	return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+}
+
+/**
+ * The shared store for several instances (DATABASE_URL): the same tables as
+ * the embedded store, in PostgreSQL. Every write is a Promise; the room's
+ * write queue waits for it before broadcasting.
+ */
+export class PostgresStore implements Store {
+	readonly kind = 'postgres';
+	readonly pool: pg.Pool;
+
+	constructor(connectionString: string, poolSize = 10) {
+		this.pool = new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: 5000 });
+		// An idle client that loses its server must not take the process down; the next query reports it.
+		this.pool.on('error', () => {});
+	}
+
+	/**
+	 * Applies the migrations that are missing and then runs `after` (seeding),
+	 * under an advisory lock: instances that start together wait for each
+	 * other, and each migration runs exactly once.
+	 */
+	async migrate(after: () => Promise<void> = async () => {}): Promise<void> {
+		let client: pg.PoolClient;
+		try {
+			client = await this.pool.connect();
+		} catch (cause) {
+			throw new StorageError(
+				`PostgreSQL (DATABASE_URL) is niet bereikbaar: ${cause instanceof Error ? cause.message : String(cause)}`,
+				{ cause }
+			);
+		}
+		try {
+			await client.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK]);
+			try {
+				await client.query(
+					'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)'
+				);
+				const { rows } = await client.query<{ v: number | null }>(
+					'SELECT MAX(version) AS v FROM schema_migrations'
+				);
+				const version = rows[0].v ?? 0;
+				if (version > PG_MIGRATIONS.length) {
+					throw new StorageError(`databaseversie ${version} is nieuwer dan deze versie van Klantreis`);
+				}
+				for (let v = version; v < PG_MIGRATIONS.length; v++) {
+					await client.query('BEGIN');
+					try {
+						await client.query(PG_MIGRATIONS[v]);
+						await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [
+							v + 1,
+							Date.now()
+						]);
+						await client.query('COMMIT');
+					} catch (e) {
+						await client.query('ROLLBACK');
+						throw e;
+					}
+				}
+				await after();
+			} finally {
+				await client.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK]);
+			}
+		} finally {
+			client.release();
+		}
+	}
+
+	async ping(): Promise<void> {
+		await this.pool.query('SELECT 1');
+	}
+
+	async close(): Promise<void> {
+		await this.pool.end();
+	}
+
+	private async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+		const client = await this.pool.connect();
+		try {
+			await client.query('BEGIN');
+			const result = await fn(client);
+			await client.query('COMMIT');
+			return result;
+		} catch (e) {
+			await client.query('ROLLBACK').catch(() => {});
+			throw e;
+		} finally {
+			client.release();
+		}
+	}
+
+	// --- journeys and tokens ---
+
+	async createJourney(id: string, title: string, state: Uint8Array, hashes: TokenHashes): Promise<void> {
+		const now = Date.now();
+		await this.transaction(async (c) => {
+			await c.query('INSERT INTO journeys (id, title, created_at) VALUES ($1, $2, $3)', [id, title, now]);
+			for (const [role, hash] of Object.entries(hashes)) {
+				await c.query('INSERT INTO journey_tokens (journey_id, role, token_hash) VALUES ($1, $2, $3)', [
+					id,
+					role,
+					hash
+				]);
+			}
+			await c.query('INSERT INTO doc_snapshots (journey_id, state, updated_at) VALUES ($1, $2, $3)', [
+				id,
+				Buffer.from(state),
+				now
+			]);
+		});
+	}
+
+	async journeyExists(id: string): Promise<boolean> {
+		const { rowCount } = await this.pool.query('SELECT 1 FROM journeys WHERE id = $1', [id]);
+		return (rowCount ?? 0) > 0;
+	}
+
+	async tokenHashes(id: string): Promise<TokenHashes | null> {
+		const { rows } = await this.pool.query<{ role: keyof TokenHashes; token_hash: string }>(
+			'SELECT role, token_hash FROM journey_tokens WHERE journey_id = $1',
+			[id]
+		);
+		if (rows.length === 0) return null;
+		return Object.fromEntries(rows.map((r) => [r.role, r.token_hash])) as TokenHashes;
+	}
+
+	async setTitle(id: string, title: string): Promise<void> {
+		await this.pool.query('UPDATE journeys SET title = $1 WHERE id = $2', [title, id]);
+	}
+
+	async listJourneys(): Promise<JourneyRow[]> {
+		const { rows } = await this.pool.query<JourneyRow>(
+			`SELECT j.id, j.title, j.created_at AS "createdAt",
+				(COALESCE((SELECT octet_length(state) FROM doc_snapshots s WHERE s.journey_id = j.id), 0) +
+				 COALESCE((SELECT SUM(octet_length(data)) FROM doc_updates u WHERE u.journey_id = j.id), 0))::BIGINT
+				 AS "storedBytes"
+			 FROM journeys j ORDER BY j.created_at DESC, j.id`
+		);
+		return rows;
+	}
+
+	async deleteJourney(id: string): Promise<boolean> {
+		const { rowCount } = await this.pool.query('DELETE FROM journeys WHERE id = $1', [id]);
+		return (rowCount ?? 0) > 0;
+	}
+
+	async replaceTokenHashes(id: string, hashes: Partial<TokenHashes>): Promise<void> {
+		await this.transaction(async (c) => {
+			for (const [role, hash] of Object.entries(hashes)) {
+				await c.query('UPDATE journey_tokens SET token_hash = $1 WHERE journey_id = $2 AND role = $3', [
+					hash,
+					id,
+					role
+				]);
+			}
+		});
+	}
+
+	// --- documents ---
+
+	async loadDoc(id: string): Promise<StoredDoc> {
+		// One snapshot of the database (REPEATABLE READ), so a compaction in between cannot hide an update.
+		return this.transaction(async (c) => {
+			await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+			const snap = await c.query<{ state: Buffer }>('SELECT state FROM doc_snapshots WHERE journey_id = $1', [
+				id
+			]);
+			const updates = await c.query<{ data: Buffer }>(
+				'SELECT data FROM doc_updates WHERE journey_id = $1 ORDER BY seq',
+				[id]
+			);
+			return {
+				snapshot: snap.rows[0] ? bytes(snap.rows[0].state) : null,
+				updates: updates.rows.map((u) => bytes(u.data))
+			};
+		});
+	}
+
+	async appendUpdate(id: string, update: Uint8Array): Promise<void> {
+		await this.pool.query('INSERT INTO doc_updates (journey_id, data) VALUES ($1, $2)', [
+			id,
+			Buffer.from(update)
+		]);
+	}
+
+	/**
+	 * Folds the stored updates into the snapshot. Other instances may store
+	 * updates this one has not applied yet, so the new snapshot is the union
+	 * of the old snapshot, every update read here and `state`, and only the
+	 * rows read are deleted: an update committed meanwhile stays a row. The
+	 * snapshot row is locked, so two compactions of one journey take turns.
+	 */
+	async compact(id: string, state: Uint8Array): Promise<void> {
+		await this.transaction(async (c) => {
+			const snap = await c.query<{ state: Buffer }>(
+				'SELECT state FROM doc_snapshots WHERE journey_id = $1 FOR UPDATE',
+				[id]
+			);
+			if (snap.rows.length === 0) return; // deleted meanwhile
+			const rows = await c.query<{ seq: number; data: Buffer }>(
+				'SELECT seq, data FROM doc_updates WHERE journey_id = $1 ORDER BY seq',
+				[id]
+			);
+			const doc = new Y.Doc();
+			try {
+				Y.applyUpdate(doc, bytes(snap.rows[0].state));
+				for (const row of rows.rows) Y.applyUpdate(doc, bytes(row.data));
+				Y.applyUpdate(doc, state);
+				const merged = Y.encodeStateAsUpdate(doc);
+				await c.query('UPDATE doc_snapshots SET state = $1, updated_at = $2 WHERE journey_id = $3', [
+					Buffer.from(merged),
+					Date.now(),
+					id
+				]);
+			} finally {
+				doc.destroy();
+			}
+			if (rows.rows.length > 0) {
+				await c.query('DELETE FROM doc_updates WHERE seq = ANY($1::BIGINT[])', [rows.rows.map((r) => r.seq)]);
+			}
+		});
+	}
+
+	// --- persona library and templates ---
+
+	async listPersonas(): Promise<unknown[]> {
+		const { rows } = await this.pool.query<{ data: string }>('SELECT data FROM personas ORDER BY id');
+		return rows.map((r) => JSON.parse(r.data) as unknown);
+	}
+
+	async putPersona(id: string, persona: unknown): Promise<void> {
+		await this.pool.query(
+			`INSERT INTO personas (id, data, updated_at) VALUES ($1, $2, $3)
+			 ON CONFLICT (id) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+			[id, JSON.stringify(persona), Date.now()]
+		);
+	}
+
+	async getPersona(id: string): Promise<unknown> {
+		const { rows } = await this.pool.query<{ data: string }>('SELECT data FROM personas WHERE id = $1', [id]);
+		return rows[0] ? (JSON.parse(rows[0].data) as unknown) : null;
+	}
+
+	async deletePersona(id: string): Promise<boolean> {
+		const { rowCount } = await this.pool.query('DELETE FROM personas WHERE id = $1', [id]);
+		return (rowCount ?? 0) > 0;
+	}
+
+	async listTemplates(): Promise<unknown[]> {
+		const { rows } = await this.pool.query<{ data: string }>('SELECT data FROM templates ORDER BY id');
+		return rows.map((r) => JSON.parse(r.data) as unknown);
+	}
+
+	async getTemplate(id: string): Promise<unknown> {
+		const { rows } = await this.pool.query<{ data: string }>('SELECT data FROM templates WHERE id = $1', [
+			id
+		]);
+		return rows[0] ? (JSON.parse(rows[0].data) as unknown) : null;
+	}
+
+	async putTemplate(id: string, journey: unknown): Promise<void> {
+		await this.pool.query(
+			'INSERT INTO templates (id, data) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET data = excluded.data',
+			[id, JSON.stringify(journey)]
+		);
+	}
+
+	async getSetting(key: string): Promise<string | null> {
+		const { rows } = await this.pool.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [
+			key
+		]);
+		return rows[0]?.value ?? null;
+	}
+
+	async setSetting(key: string, value: string): Promise<void> {
+		await this.pool.query(
+			'INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+			[key, value]
+		);
+	}
+}
