@@ -23,7 +23,10 @@ function isCrossSiteForm(request: Request, url: URL): boolean {
 	const origin = request.headers.get('origin');
 	if (!origin) return true;
 	try {
-		return new URL(origin).host !== (request.headers.get('host') ?? url.host);
+		const from = new URL(origin);
+		const host = new URL(`http://${request.headers.get('host') ?? url.host}`);
+		// A proxy that passes a Host without the port (nginx's $host) still names the same site.
+		return host.port ? from.host !== host.host : from.hostname !== host.hostname;
 	} catch {
 		return true;
 	}

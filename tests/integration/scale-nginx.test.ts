@@ -147,5 +147,14 @@ describe.runIf(missing.length === 0)('the journey page through nginx in front of
 		}
 		await page.close();
 		await other.close();
+
+		// A form post through nginx: the home page creates a journey from a template. The app
+		// checks the browser's Origin against the Host header, so nginx must pass Host on.
+		const home = await browser!.newPage();
+		await home.goto(`${lb.url}/`);
+		await home.getByRole('button', { name: 'Start met Verhuizing doorgeven' }).click();
+		await home.getByRole('status').filter({ hasText: 'Verbonden' }).waitFor({ timeout: 15_000 });
+		expect(new URL(home.url()).pathname).toMatch(/^\/reis\/[A-Za-z0-9]+$/);
+		await home.close();
 	});
 });

@@ -14,6 +14,7 @@ import {
 	SYNC_PATH,
 	type Role
 } from '$lib/sync/protocol';
+import { clientAddress, proxySettings } from '../client-address';
 import type { Config } from '../config';
 import type { Authenticator } from '../auth/authenticator';
 import { isPromise } from '../persistence/store';
@@ -101,6 +102,8 @@ export class SyncServer {
 	/** Accepts refused sockets only to close them; it reads at most a byte of anything they send. */
 	private readonly refuser = new WebSocketServer({ noServer: true, maxPayload: 1 });
 	private readonly perAddress = new Map<string, number>();
+	/** Where the client's address comes from behind a proxy (ADDRESS_HEADER, XFF_DEPTH, as adapter-node). */
+	private readonly proxy = proxySettings();
 	private readonly connections = new Set<Connection>();
 	private readonly pinger: ReturnType<typeof setInterval>;
 	private readonly checker: UpdateChecker;
@@ -161,7 +164,7 @@ export class SyncServer {
 		role: Role | null
 	): true {
 		if (!role) return this.refuse(req, socket, head, CloseCode.Forbidden, 'token opent deze klantreis niet');
-		const address = req.socket.remoteAddress ?? 'unknown';
+		const address = clientAddress(req, this.proxy);
 		const room = this.rooms.loaded(journeyId);
 		if ((room?.peers.size ?? 0) >= this.config.limits.maxConnectionsPerRoom) {
 			return this.refuse(
