@@ -1,0 +1,24 @@
+/** Map edits carry their sequence number in a step's `order`, above any order a template uses. */
+export const ORDER_BASE = 1_000_000;
+
+/** Messages between the benchmark and its client worker processes (IPC). */
+export type RoomClients = { room: string; token?: string; count: number };
+
+export type WorkerRequest =
+	| { type: 'clock' }
+	| { type: 'connect'; wsUrl: string; rooms: RoomClients[]; batch: number }
+	| { type: 'writers'; wsUrl: string; rooms: { room: string; token?: string; seed?: unknown }[] }
+	| { type: 'prepare-note' }
+	| { type: 'write'; mode: 'map' | 'note'; rate: number; durationMs: number }
+	| { type: 'collect' }
+	| { type: 'close' };
+
+/** Times per sequence number: when a writer wrote it, or when a client saw it (holes: never). */
+export type Record = { room: string; times: (number | null)[] };
+
+export type WorkerReply =
+	| { type: 'ready' }
+	| { type: 'ok' }
+	| { type: 'clock'; t: number }
+	| { type: 'records'; writes: Record[]; arrivals: Record[] }
+	| { type: 'error'; message: string };

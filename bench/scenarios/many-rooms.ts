@@ -1,0 +1,160 @@
+import { ClientPool } from '../lib/client-pool';
+import { template } from '../lib/fixtures';
+import { defineScenario, type Metric } from '../lib/scenario';
+import { createJourney, processUsage, startKlantreis, type BenchServer, type Created } from '../lib/servers';
+import { percentile, sleep } from '../lib/stats';
+
+type Params = {
+	rooms: number;
+	/** Clients per room, its writer among them. */
+	clientsPerRoom: number;
+	/** Map edits per second per room (a busy workshop: someone always moving a card). */
+	rate: number;
+	durationMs: number;
+	warmupWrites: number;
+	workers: number;
+};
+
+const SERVICES = "globalThis[Symbol.for('klantreis.services')]";
+
+/** Heap plus external memory (buffers) of the server after a full collection, in bytes. */
+async function jsMemory(server: BenchServer): Promise<number> {
+	await server.gc!();
+	const m = (await server.evaluate!('process.memoryUsage()')) as { heapUsed: number; external: number };
+	return m.heapUsed + m.external;
+}
+
+async function loadedRooms(server: BenchServer): Promise<number> {
+	return (await server.evaluate!(`${SERVICES}.rooms.size`)) as number;
+}
+
+export default defineScenario<Params>({
+	name: 'many-rooms',
+	description:
+		'Many workshops on one process: rooms of 10 clients, one writer each; latency, server CPU and memory.',
+	method:
+		'The server runs with the inspector on, so the benchmark can force a full GC and read `process.memoryUsage()` (heap + external) and the loaded room count inside it. ' +
+		'"Memory per idle room" loads every journey as a room without sockets (`rooms.acquire`), as a room stands between two edits; "with its clients" adds the 10 open sockets. ' +
+		'"After unload" is what stays once every client has left and the rooms were stored and unloaded.',
+	quick: { runs: 1, rooms: 50, clientsPerRoom: 10, rate: 2, durationMs: 6000, warmupWrites: 2, workers: 2 },
+	full: { runs: 3, rooms: 200, clientsPerRoom: 10, rate: 2, durationMs: 15_000, warmupWrites: 4, workers: 4 },
+	async run(params, ctx) {
+		const server = await startKlantreis({ env: ctx.env, inspect: true });
+		const pool = await ClientPool.start(params.workers);
+		const metrics: Metric[] = [];
+		try {
+			const journeys: Created[] = [];
+			for (let i = 0; i < params.rooms; i++) journeys.push(await createJourney(server, template()));
+			const baseline = await jsMemory(server);
+			const rssBaseline = processUsage(server.pid).rssBytes;
+
+			// Rooms alone: what one loaded journey costs between edits.
+			const ids = JSON.stringify(journeys.map((j) => j.id));
+			await server.evaluate!(`(() => { for (const id of ${ids}) ${SERVICES}.rooms.acquire(id); })()`);
+			const roomsOnly = await jsMemory(server);
+			await server.evaluate!(
+				`(() => { const r = ${SERVICES}.rooms; for (const id of ${ids}) r.releaseIfEmpty(r.loaded(id)); })()`
+			);
+			// What one-off work leaves behind (compiled code, statement caches) is not a room's.
+			const warmBaseline = await jsMemory(server);
+
+			ctx.log(`  connecting ${params.rooms * params.clientsPerRoom} clients`);
+			const byWorker = (i: number) => journeys.filter((_, r) => r % pool.size === i);
+			await pool.each((i) => ({
+				type: 'writers',
+				wsUrl: server.wsUrl,
+				rooms: byWorker(i).map((j) => ({ room: j.id, token: j.tokens.editor }))
+			}));
+			await pool.each((i) => ({
+				type: 'connect',
+				wsUrl: server.wsUrl,
+				rooms: byWorker(i).map((j) => ({
+					room: j.id,
+					token: j.tokens.editor,
+					count: params.clientsPerRoom - 1
+				})),
+				batch: 20
+			}));
+			await sleep(2000);
+			const connectedIdle = await jsMemory(server);
+			await pool.latencies(0);
+
+			ctx.log(`  ${params.rooms} rooms writing`);
+			const before = processUsage(server.pid);
+			await pool.each(() => ({
+				type: 'write',
+				mode: 'map',
+				rate: params.rate,
+				durationMs: params.durationMs
+			}));
+			const after = processUsage(server.pid);
+			await sleep(1500);
+			const { delays, missing } = await pool.latencies(params.warmupWrites);
+
+			await pool.each(() => ({ type: 'close' }));
+			const start = Date.now();
+			while ((await loadedRooms(server)) > 0 && Date.now() - start < 30_000) await sleep(200);
+			// Closed sockets linger for ws's close handshake.
+			await sleep(2000);
+			const unloaded = await jsMemory(server);
+			const roomsLeft = await loadedRooms(server);
+
+			const kb = 1024;
+			metrics.push(
+				{
+					key: 'p50',
+					label: `${params.rooms} rooms × ${params.clientsPerRoom} clients: p50`,
+					value: percentile(delays, 50),
+					unit: 'ms'
+				},
+				{
+					key: 'p99',
+					label: `${params.rooms} rooms × ${params.clientsPerRoom} clients: p99`,
+					value: percentile(delays, 99),
+					unit: 'ms',
+					target: { max: 100 }
+				},
+				{ key: 'missing', label: 'deliveries missing', value: missing, unit: '' },
+				{
+					key: 'cpu',
+					label: 'server CPU while writing',
+					value: ((after.cpuSeconds - before.cpuSeconds) / (params.durationMs / 1000)) * 100,
+					unit: '%'
+				},
+				{ key: 'rss', label: 'server RSS while writing', value: after.rssBytes / (kb * kb), unit: 'MB' },
+				{ key: 'rss.base', label: 'server RSS before any room', value: rssBaseline / (kb * kb), unit: 'MB' },
+				{
+					key: 'room.idle',
+					label: 'memory per idle room',
+					value: (roomsOnly - baseline) / params.rooms / kb,
+					unit: 'KB',
+					target: { max: 100 }
+				},
+				{
+					key: 'room.clients',
+					label: `memory per idle room with its ${params.clientsPerRoom} clients`,
+					value: (connectedIdle - warmBaseline) / params.rooms / kb,
+					unit: 'KB'
+				},
+				{
+					key: 'room.unloaded',
+					label: 'memory per room after unload',
+					value: (unloaded - warmBaseline) / params.rooms / kb,
+					unit: 'KB',
+					target: { max: 1, label: '≈ 0' }
+				},
+				{
+					key: 'rooms.left',
+					label: 'rooms still loaded after unload',
+					value: roomsLeft,
+					unit: '',
+					target: { max: 0 }
+				}
+			);
+		} finally {
+			await pool.close();
+			await server.stop();
+		}
+		return metrics;
+	}
+});

@@ -1,0 +1,170 @@
+import { ClientPool } from '../lib/client-pool';
+import { template } from '../lib/fixtures';
+import { defineScenario, type Metric } from '../lib/scenario';
+import {
+	createJourney,
+	processUsage,
+	startKlantreis,
+	startReference,
+	type BenchServer
+} from '../lib/servers';
+import { percentile, sleep } from '../lib/stats';
+
+type Params = {
+	/** Clients per room, the writer among them. */
+	clients: number[];
+	/** Edits per second of the one writer. */
+	rate: number;
+	/** Length of each measured phase (map edits, then typing). */
+	durationMs: number;
+	/** Writes left out at the start of a phase (connections and JIT warming up). */
+	warmupWrites: number;
+	workers: number;
+};
+
+const MODES = [
+	{ mode: 'map', label: 'map edits' },
+	{ mode: 'note', label: 'typing' }
+] as const;
+
+/** One room on one server: a writer and `clients - 1` readers spread over the pool, both phases measured. */
+async function measureRoom(
+	server: BenchServer,
+	pool: ClientPool,
+	clients: number,
+	params: Params,
+	roomIndex: number
+): Promise<Record<'map' | 'note', { p50: number; p99: number; missing: number; cpu: number }>> {
+	let room: string;
+	let writerToken: string | undefined;
+	let readerToken: string | undefined;
+	let seed: unknown;
+	if (server.kind === 'klantreis') {
+		const created = await createJourney(server, template());
+		room = created.id;
+		writerToken = created.tokens.editor;
+		readerToken = created.tokens.editor;
+	} else {
+		room = `bench-${roomIndex}-${clients}`;
+		seed = template();
+	}
+	await pool.call(0, { type: 'writers', wsUrl: server.wsUrl, rooms: [{ room, token: writerToken, seed }] });
+	const readers = clients - 1;
+	await pool.each((i) => {
+		const count = Math.floor(readers / pool.size) + (i < readers % pool.size ? 1 : 0);
+		return count > 0
+			? { type: 'connect', wsUrl: server.wsUrl, rooms: [{ room, token: readerToken, count }], batch: 10 }
+			: null;
+	});
+	await sleep(1000);
+	const out = {} as Record<'map' | 'note', { p50: number; p99: number; missing: number; cpu: number }>;
+	for (const { mode } of MODES) {
+		if (mode === 'note') {
+			await pool.call(0, { type: 'prepare-note' });
+			await sleep(500);
+		}
+		await pool.latencies(0); // drop what arrived before the phase
+		const before = processUsage(server.pid);
+		await pool.call(0, { type: 'write', mode, rate: params.rate, durationMs: params.durationMs });
+		const after = processUsage(server.pid);
+		await sleep(1000);
+		const { delays, missing } = await pool.latencies(params.warmupWrites);
+		out[mode] = {
+			p50: percentile(delays, 50),
+			p99: percentile(delays, 99),
+			missing,
+			cpu: ((after.cpuSeconds - before.cpuSeconds) / (params.durationMs / 1000)) * 100
+		};
+	}
+	await pool.each(() => ({ type: 'close' }));
+	return out;
+}
+
+export default defineScenario<Params>({
+	name: 'sync-latency',
+	description:
+		'One writer in a room (map edits at 20/s, then typing into a note at 20/s); time from the write until each other client has it.',
+	method:
+		'Official y-websocket clients spread over several processes; delays put on one clock by an NTP-style offset per process. ' +
+		'Klantreis runs with its defaults except the per-address and per-room connection caps (raised for one address). ' +
+		'The reference is `@y/websocket-server` 0.1.1 (no auth, no persistence), its room seeded with the same template by the writer.',
+	quick: { runs: 1, clients: [10, 50], rate: 20, durationMs: 4000, warmupWrites: 20, workers: 2 },
+	full: { runs: 3, clients: [10, 50, 200], rate: 20, durationMs: 8000, warmupWrites: 20, workers: 4 },
+	async run(params, ctx) {
+		const pool = await ClientPool.start(params.workers);
+		const ours = await startKlantreis({ env: ctx.env });
+		const reference = await startReference();
+		const metrics: Metric[] = [];
+		try {
+			let roomIndex = 0;
+			for (const clients of params.clients) {
+				ctx.log(`  ${clients} clients: klantreis`);
+				const a = await measureRoom(ours, pool, clients, params, roomIndex++);
+				ctx.log(`  ${clients} clients: reference`);
+				const b = await measureRoom(reference, pool, clients, params, roomIndex++);
+				for (const { mode, label } of MODES) {
+					const key = `${mode}.${clients}`;
+					const strict = clients === 50;
+					metrics.push(
+						{ key: `${key}.p50`, label: `${clients} clients, ${label}: p50`, value: a[mode].p50, unit: 'ms' },
+						{
+							key: `${key}.p99`,
+							label: `${clients} clients, ${label}: p99`,
+							value: a[mode].p99,
+							unit: 'ms',
+							target: strict ? { max: 25 } : undefined
+						},
+						{
+							key: `${key}.ref.p50`,
+							label: `${clients} clients, ${label}: reference p50`,
+							value: b[mode].p50,
+							unit: 'ms'
+						},
+						{
+							key: `${key}.ref.p99`,
+							label: `${clients} clients, ${label}: reference p99`,
+							value: b[mode].p99,
+							unit: 'ms'
+						},
+						{
+							key: `${key}.ratio.p50`,
+							label: `${clients} clients, ${label}: p50 ratio (ours / reference)`,
+							value: a[mode].p50 / b[mode].p50,
+							unit: '×'
+						},
+						{
+							key: `${key}.ratio.p99`,
+							label: `${clients} clients, ${label}: p99 ratio (ours / reference)`,
+							value: a[mode].p99 / b[mode].p99,
+							unit: '×',
+							target: strict ? { max: 1.2 } : undefined
+						},
+						{
+							key: `${key}.cpu`,
+							label: `${clients} clients, ${label}: server CPU`,
+							value: a[mode].cpu,
+							unit: '%'
+						},
+						{
+							key: `${key}.ref.cpu`,
+							label: `${clients} clients, ${label}: reference CPU`,
+							value: b[mode].cpu,
+							unit: '%'
+						},
+						{
+							key: `${key}.missing`,
+							label: `${clients} clients, ${label}: deliveries missing`,
+							value: a[mode].missing + b[mode].missing,
+							unit: ''
+						}
+					);
+				}
+			}
+		} finally {
+			await pool.close();
+			await ours.stop();
+			await reference.stop();
+		}
+		return metrics;
+	}
+});
