@@ -8,6 +8,10 @@ async function expectNoSeriousAxeViolations(page: Page) {
 	expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length}x)`)).toEqual([]);
 }
 
+function escapeRegExp(text: string) {
+	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function column(page: Page, status: string) {
 	return page.getByRole('region', { name: new RegExp(`^${status} \\(`) });
 }
@@ -60,6 +64,19 @@ test('a ticket made from a pain point appears on the department board, live in a
 	await editor.getByRole('combobox', { name: `Status van ${title}` }).selectOption('in-progress');
 	await expect(column(viewer, 'In behandeling').getByRole('article', { name: title })).toBeVisible();
 	await expect(column(viewer, 'Open').getByRole('article', { name: title })).toHaveCount(0);
+
+	// The map tells whether the fix is coming: the status shows on the step card, in the second browser.
+	const pain = (template.painPoints as { stepId: string; description: string }[]).find((p) =>
+		/Online verhuizen kan alleen met DigiD/.test(p.description)
+	)!;
+	const step = (template.steps as { id: string; title: string }[]).find((st) => st.id === pain.stepId)!;
+	const map = await viewer.context().newPage();
+	await map.goto(`/reis/${created.id}`);
+	const stepCard = map.getByRole('button', {
+		name: new RegExp(`^Stap \\d+: ${escapeRegExp(step.title)}\\.`)
+	});
+	await expect(stepCard).toHaveAttribute('aria-label', /Verbeterticket: .*in behandeling/);
+	await map.close();
 
 	// A viewer reads only.
 	await expect(viewer.getByRole('button', { name: 'Ticket aanmaken' })).toHaveCount(0);
