@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Journey } from '$lib/model';
-import { cellAt, layoutJourney, orderForSlot, SIZES, wrapText } from './layout';
+import { cellAt, dotsPath, heatRowPaths, layoutJourney, orderForSlot, SIZES, wrapText } from './layout';
 
 const journey = Journey.parse({
 	schemaVersion: 1,
@@ -101,5 +101,35 @@ describe('wrapText', () => {
 		expect(cut).toHaveLength(2);
 		expect(cut[1].endsWith('…')).toBe(true);
 		expect(wrapText('', 10, 2)).toEqual([]);
+	});
+});
+
+describe('paths of many marks', () => {
+	it('draws one circle per point in a single path', () => {
+		const d = dotsPath(
+			[
+				{ x: 10, y: 20 },
+				{ x: 30, y: 40 }
+			],
+			5
+		);
+		expect(d.match(/M/g)).toHaveLength(2);
+		expect(d.startsWith('M5,20a5,5')).toBe(true);
+	});
+
+	it('draws a doenvermogen row as one path per level, with glyphs where it is tight or stuck', () => {
+		const levels: Record<string, 'none' | 'ok' | 'tight' | 'stuck'> = {
+			a: 'ok',
+			b: 'stuck',
+			c: 'tight',
+			d: 'stuck'
+		};
+		const steps = Object.keys(levels).map((stepId, i) => ({ stepId, x: 100 + i * 50 }));
+		const row = heatRowPaths(steps, 40, 0, 26, (id) => levels[id]);
+		expect(row.cells.stuck.match(/M/g)).toHaveLength(2);
+		expect(row.cells.ok.match(/M/g)).toHaveLength(1);
+		expect(row.cells.none).toBe('');
+		expect(row.stuck.match(/M/g)).toHaveLength(4);
+		expect(row.tight.match(/M/g)).toHaveLength(1);
 	});
 });

@@ -280,3 +280,37 @@ export const PERSONA_STYLES = [
 export function personaStyle(index: number) {
 	return PERSONA_STYLES[index % PERSONA_STYLES.length];
 }
+
+/**
+ * Many small marks as one path: a 300-step map draws its emotion points and
+ * its doenvermogen lane in a handful of elements instead of thousands, which
+ * is what keeps the first draw and every pan frame cheap.
+ */
+export function dotsPath(points: readonly { x: number; y: number }[], r: number): string {
+	return points
+		.map((p) => `M${p.x - r},${p.y}a${r},${r} 0 1,0 ${2 * r},0a${r},${r} 0 1,0 ${-2 * r},0`)
+		.join('');
+}
+
+export type HeatLevel = 'none' | 'ok' | 'tight' | 'stuck';
+
+/** The cells of one doenvermogen row, one path per level, and the glyphs of `tight` (~) and `stuck` (!). */
+export function heatRowPaths(
+	steps: readonly { stepId: string; x: number }[],
+	cellWidth: number,
+	y: number,
+	height: number,
+	levelOf: (stepId: string) => HeatLevel
+): { cells: Record<HeatLevel, string>; tight: string; stuck: string } {
+	const cells: Record<HeatLevel, string> = { none: '', ok: '', tight: '', stuck: '' };
+	let tight = '';
+	let stuck = '';
+	const cy = y + height / 2;
+	for (const { stepId, x } of steps) {
+		const level = levelOf(stepId);
+		cells[level] += `M${x - cellWidth / 2},${y}h${cellWidth}v${height}h${-cellWidth}Z`;
+		if (level === 'tight') tight += `M${x - 5},${cy + 1}q2.5,-4 5,0t5,0`;
+		if (level === 'stuck') stuck += `M${x},${y + 5}V${y + height - 10}M${x},${y + height - 5}v0.5`;
+	}
+	return { cells, tight, stuck };
+}
