@@ -48,6 +48,19 @@ test('a library persona gets stuck on a step, live in a second browser; stress c
 	await a.getByLabel('Volhouden', { exact: true }).selectOption('3');
 	await expect(card(b, pickUp)).not.toHaveAttribute('aria-label', /Fenna Bos/);
 
+	// What the step asks also counts waiting: six weeks without news, for the toets.
+	await a.getByLabel('Wachttijd (dagen)').fill('42');
+	await a.getByLabel('Wachttijd (dagen)').press('Tab');
+	await expect
+		.poll(async () => {
+			const res = await request.get(`/api/journeys/${created.id}`, {
+				headers: { authorization: `Bearer ${created.tokens.viewer}` }
+			});
+			return ((await res.json()).steps as { id: string; waitDays: number }[]).find((s) => s.id === 'ophalen')
+				?.waitDays;
+		})
+		.toBe(42);
+
 	// "Wat als Fenna onder stress staat?": one level of stress and she gets stuck here too, for everyone.
 	await a.getByRole('button', { name: "Persona's", exact: true }).click();
 	await a.getByLabel('Wat als Fenna Bos onder stress staat?').fill('1');
