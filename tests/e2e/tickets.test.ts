@@ -32,6 +32,8 @@ test('a ticket made from a pain point appears on the department board, live in a
 	await expect(editor.getByRole('heading', { level: 1, name: 'Verbetertickets' })).toBeVisible();
 	await expect(editor.getByText('Verbonden')).toBeVisible();
 	await expect(viewer.getByText('Verbonden')).toBeVisible();
+	// Every page of a journey takes the token out of the address bar once it has read it.
+	await expect(viewer).toHaveURL(new RegExp(`/reis/${created.id}/tickets$`));
 	await expectNoSeriousAxeViolations(editor);
 
 	// From pain point to ticket: prefilled with the pain point, then the user sets the department.
