@@ -51,7 +51,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (isCrossSiteForm(event.request, event.url)) {
 		return new Response('Formulieren van een andere site worden geweigerd', { status: 403 });
 	}
+	const started = performance.now();
 	const response = await resolve(event);
+	response.headers.set('Server-Timing', `app;dur=${(performance.now() - started).toFixed(1)}`);
 	// Capability links carry a token: never send it on to another site.
 	response.headers.set('Referrer-Policy', 'no-referrer');
 	response.headers.set('X-Content-Type-Options', 'nosniff');

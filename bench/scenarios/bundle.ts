@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../lib/browser';
-import { template } from '../lib/fixtures';
+import { template } from '../../tests/helpers/journeys';
 import { defineScenario } from '../lib/scenario';
 import { createJourney, startKlantreis } from '../lib/servers';
 

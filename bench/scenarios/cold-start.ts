@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { SqliteStore } from '../../src/lib/server/persistence/sqlite';
 import { Room } from '../../src/lib/server/sync/rooms';
 import { moveStep, noteFragment, writeJourney } from '../../src/lib/sync/journey-doc';
-import { bigJourney } from '../lib/fixtures';
+import { bigJourney } from '../../tests/helpers/journeys';
 import { defineScenario } from '../lib/scenario';
 import { median } from '../lib/stats';
 

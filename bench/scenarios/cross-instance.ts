@@ -1,6 +1,6 @@
 import { createTestDatabase, scaleEnv, scaleServices } from '../../tests/helpers/scale';
 import { ClientPool } from '../lib/client-pool';
-import { template } from '../lib/fixtures';
+import { template } from '../../tests/helpers/journeys';
 import { defineScenario, type Metric } from '../lib/scenario';
 import { createJourney, startKlantreis, type BenchServer } from '../lib/servers';
 import { percentile, sleep } from '../lib/stats';

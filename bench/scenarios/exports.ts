@@ -1,5 +1,5 @@
 import { EXPORT_FORMATS, exportTickets } from '../../src/lib/export';
-import { bigJourney } from '../lib/fixtures';
+import { bigJourney } from '../../tests/helpers/journeys';
 import { defineScenario, type Metric } from '../lib/scenario';
 import { median } from '../lib/stats';
 

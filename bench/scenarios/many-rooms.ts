@@ -1,5 +1,5 @@
 import { ClientPool } from '../lib/client-pool';
-import { template } from '../lib/fixtures';
+import { template } from '../../tests/helpers/journeys';
 import { defineScenario, type Metric } from '../lib/scenario';
 import { createJourney, processUsage, startKlantreis, type BenchServer, type Created } from '../lib/servers';
 import { percentile, sleep } from '../lib/stats';

@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { bigJourney } from '../helpers/journeys';
 import { card, createJourney, expectNoSeriousAxeViolations, fixture, openLive, snapshot } from './helpers';
 
 async function setName(page: Page, name: string) {
@@ -244,4 +245,92 @@ test('the map downloads as SVG and PNG', async ({ page, request }) => {
 	const bytes = await (await png.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks));
 	expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
 	expect(bytes.length).toBeGreaterThan(5000);
+});
+
+/** Cards whose box reaches into the visible map, and how many of those show no title. */
+function cardsInView(page: Page) {
+	return page.evaluate(() => {
+		const view = document.querySelector('.viewport')!.getBoundingClientRect();
+		let inView = 0;
+		let untitled = 0;
+		for (const el of document.querySelectorAll('[data-card]')) {
+			const r = el.getBoundingClientRect();
+			if (r.right <= view.left || r.left >= view.right || r.bottom <= view.top || r.top >= view.bottom)
+				continue;
+			inView++;
+			if (!el.querySelector('.card-title')) untitled++;
+		}
+		return { inView, untitled };
+	});
+}
+
+test('a 300-step journey opens as an overview, draws titles where it is zoomed in, and downloads whole', async ({
+	page,
+	request
+}) => {
+	const created = await createJourney(
+		request,
+		bigJourney({ stages: 8, channels: 10, steps: 300, tickets: 0 })
+	);
+	await openLive(page, created.links.viewer);
+	// Every card is on the map and every title is in the page, for assistive technology.
+	await expect(page.locator('[data-card]')).toHaveCount(300);
+	await expect(
+		page.getByRole('list', { name: 'Alle stappen in volgorde' }).getByRole('listitem')
+	).toHaveCount(300);
+	await expect(card(page, '300. ')).toHaveAttribute('aria-label', /Fase Fase 4, kanaal Kanaal 8/);
+	// The whole map at once is too small to read: cards are drawn without their text.
+	await expect(page.locator('.card-title')).toHaveCount(0);
+
+	// Zoomed in to about 100%: every card in view shows its title, far fewer than all 300 do.
+	const zoomIn = page.getByRole('button', { name: 'Inzoomen' });
+	for (let i = 0; i < 9; i++) await zoomIn.click();
+	await expect.poll(() => cardsInView(page)).toMatchObject({ untitled: 0 });
+	expect((await cardsInView(page)).inView).toBeGreaterThan(3);
+	expect(await page.locator('.card-title').count()).toBeLessThan(150);
+
+	// Panning far down the map: the cards that come into view get their titles too.
+	await page.locator('.viewport').scrollIntoViewIfNeeded();
+	const box = (await page.locator('.viewport').boundingBox())!;
+	const bottom = Math.min(box.y + box.height, page.viewportSize()!.height) - 20;
+	const before = await page.locator('[data-card]').first().boundingBox();
+	for (let i = 0; i < 3; i++) {
+		// From the background: a drag that starts on a card would move the card.
+		const start = await page.evaluate(
+			({ left, right, y }) => {
+				for (let x = left + 10; x < right; x += 10) {
+					const el = document.elementFromPoint(x, y);
+					if (el?.closest('.viewport') && !el.closest('[data-card]')) return x;
+				}
+				return null;
+			},
+			{ left: box.x, right: box.x + box.width, y: bottom }
+		);
+		expect(start).not.toBeNull();
+		await page.mouse.move(start!, bottom);
+		await page.mouse.down();
+		await page.mouse.move(start!, box.y + 20, { steps: 10 });
+		await page.mouse.up();
+	}
+	// More than a whole view further: all cards now in view were off screen before.
+	expect((await page.locator('[data-card]').first().boundingBox())!.y).toBeLessThan(
+		before!.y - (bottom - box.y)
+	);
+	await expect.poll(() => cardsInView(page)).toMatchObject({ untitled: 0 });
+	expect((await cardsInView(page)).inView).toBeGreaterThan(3);
+
+	// A download is the whole map with every title, whatever the zoom.
+	await page.getByRole('button', { name: 'Passend maken' }).click();
+	await expect(page.locator('.card-title')).toHaveCount(0);
+	const [svg] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Download SVG' }).click()
+	]);
+	const text = await (
+		await svg.createReadStream()
+	)
+		.toArray()
+		.then((chunks) => Buffer.concat(chunks).toString('utf8'));
+	expect(text.match(/<text class="card-title/g)).toHaveLength(300);
+	await expect(page.locator('.card-title')).toHaveCount(0);
 });

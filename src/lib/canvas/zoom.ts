@@ -1,5 +1,6 @@
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomTransform } from 'd3-zoom';
+import { fitView, MAX_SCALE, MIN_SCALE, type View } from './view';
 
 export type ZoomController = {
 	zoomBy: (factor: number) => void;
@@ -9,17 +10,24 @@ export type ZoomController = {
 	centerOn: (x: number, y: number) => void;
 };
 
-export const MIN_SCALE = 0.15;
-export const MAX_SCALE = 3;
+export type ZoomHandlers = {
+	/** Every change of the view, up to one per frame during a gesture. */
+	onZoom: (t: ZoomTransform) => void;
+	/** A gesture (drag, wheel, pinch, or a jump by a button) starts or ends. */
+	onGesture: (active: boolean) => void;
+	ready: (c: ZoomController) => void;
+};
 
 /**
  * Pan and zoom of the map (wheel, drag, pinch) by d3-zoom, as a Svelte
- * attachment on the <svg>. Dragging that starts on a card is left to the
- * card (it moves the card), and double-click is ours (it adds a step).
+ * attachment on the element that holds the map. Dragging that starts on a
+ * card is left to the card (it moves the card), and double-click is ours (it
+ * adds a step). `initial` is the view the server drew, so the first gesture
+ * continues from what is on screen.
  */
-export function zoomable(onZoom: (t: ZoomTransform) => void, ready: (c: ZoomController) => void) {
-	return (svg: SVGSVGElement) => {
-		const behavior = zoom<SVGSVGElement, unknown>()
+export function zoomable(handlers: ZoomHandlers, initial: () => View) {
+	return (element: HTMLElement) => {
+		const behavior = zoom<HTMLElement, unknown>()
 			.scaleExtent([MIN_SCALE, MAX_SCALE])
 			.filter((event: Event) => {
 				if (event.type === 'wheel') return true;
@@ -27,15 +35,20 @@ export function zoomable(onZoom: (t: ZoomTransform) => void, ready: (c: ZoomCont
 				const pointer = event as MouseEvent;
 				return !pointer.button && !pointer.ctrlKey && !target?.closest('[data-card]');
 			})
-			.on('zoom', (event: { transform: ZoomTransform }) => onZoom(event.transform));
-		const selection = select(svg).call(behavior).on('dblclick.zoom', null);
-		const size = () => ({ w: svg.clientWidth || 800, h: svg.clientHeight || 600 });
-		ready({
+			.on('start', () => handlers.onGesture(true))
+			.on('zoom', (event: { transform: ZoomTransform }) => handlers.onZoom(event.transform))
+			.on('end', () => handlers.onGesture(false));
+		const selection = select(element).call(behavior).on('dblclick.zoom', null);
+		// Without events: the view is already on screen, drawn by the component.
+		const { x, y, k } = initial();
+		selection.property('__zoom', zoomIdentity.translate(x, y).scale(k));
+		const size = () => ({ w: element.clientWidth || 800, h: element.clientHeight || 600 });
+		handlers.ready({
 			zoomBy: (factor) => behavior.scaleBy(selection, factor),
 			fit: (width, height) => {
 				const { w, h } = size();
-				const k = Math.max(MIN_SCALE, Math.min(1, (w - 32) / width, (h - 32) / height));
-				behavior.transform(selection, zoomIdentity.translate((w - width * k) / 2, 16).scale(k));
+				const view = fitView(width, height, w, h);
+				behavior.transform(selection, zoomIdentity.translate(view.x, view.y).scale(view.k));
 			},
 			centerOn: (x, y) => {
 				const { w, h } = size();

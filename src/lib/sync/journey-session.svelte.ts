@@ -85,7 +85,11 @@ export class JourneySession {
 			if (event && event.code !== CloseCode.ServiceRestart && event.reason) this.closeReason = event.reason;
 		});
 		const awareness = provider.awareness;
-		const peersChanged = () => (this.peers = peersOf(awareness));
+		// Our own pointer moves many times a second; only other people's changes redraw anything.
+		const peersChanged = (changes: { added: number[]; updated: number[]; removed: number[] }) => {
+			const ids = [...changes.added, ...changes.updated, ...changes.removed];
+			if (ids.some((id) => id !== awareness.clientID)) this.peers = peersOf(awareness);
+		};
 		awareness.on('change', peersChanged);
 		if (user) awareness.setLocalStateField('user', user);
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Journey, PRIORITIES, TICKET_STATUSES } from '../../src/lib/model';
-import { prng } from '../../tests/helpers/raw-sync';
+import { prng } from './raw-sync';
 
 const KINDS = [
 	'balie',
@@ -30,7 +30,7 @@ export function template(name = 'bijzondere-bijstand-aanvragen'): Record<string,
 }
 
 /**
- * A large journey for the benchmarks: `stages` fases by `channels` kanalen,
+ * A large journey for the benchmarks and the scale tests: `stages` fases by `channels` kanalen,
  * `steps` steps spread over the cells, a pain point on every fourth step and
  * `tickets` tickets, with the template's personas and realistic text lengths.
  * Deterministic (seeded), and valid against the schema.

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { DETAIL_SCALE, MIN_SCALE, contains, detailRegion, fitView, overlaps, visibleRect } from './view';
+
+describe('fitView', () => {
+	it('shows a small map at 100%, centred', () => {
+		expect(fitView(400, 300, 800, 600)).toEqual({ x: 200, y: 16, k: 1 });
+	});
+
+	it('scales a large map down to fit, but not below the minimum', () => {
+		expect(fitView(2000, 1000, 1032, 600).k).toBeCloseTo(0.5);
+		expect(fitView(2000, 9000, 800, 600).k).toBe(MIN_SCALE);
+	});
+});
+
+describe('visibleRect', () => {
+	it('maps the viewport back to canvas units', () => {
+		expect(visibleRect({ x: -100, y: 50, k: 2 }, 800, 600)).toEqual({ x0: 50, y0: -25, x1: 450, y1: 275 });
+	});
+});
+
+describe('detailRegion', () => {
+	const view = { x: 0, y: 0, k: 1 };
+
+	it('draws no text when zoomed out below the detail scale', () => {
+		expect(detailRegion({ ...view, k: DETAIL_SCALE - 0.01 }, 800, 600, null)).toBeNull();
+	});
+
+	it('covers the view with half a view of margin', () => {
+		expect(detailRegion(view, 800, 600, null)).toEqual({ x0: -400, y0: -300, x1: 1200, y1: 900 });
+	});
+
+	it('keeps the region while the view stays inside it, and moves it when the view leaves', () => {
+		const first = detailRegion(view, 800, 600, null)!;
+		expect(detailRegion({ ...view, x: -300 }, 800, 600, first)).toBe(first);
+		const moved = detailRegion({ ...view, x: -500 }, 800, 600, first)!;
+		expect(moved).not.toBe(first);
+		expect(contains(moved, visibleRect({ ...view, x: -500 }, 800, 600))).toBe(true);
+	});
+
+	it('shrinks when zooming far in, so it does not keep the text of a wide view', () => {
+		const wide = detailRegion({ x: 0, y: 0, k: 0.4 }, 800, 600, null)!;
+		expect(detailRegion({ x: 0, y: 0, k: 0.5 }, 800, 600, wide)).toBe(wide);
+		const near = detailRegion({ x: 0, y: 0, k: 1 }, 800, 600, wide)!;
+		expect(near).toEqual({ x0: -400, y0: -300, x1: 1200, y1: 900 });
+	});
+
+	it('grows when zooming out within the detail scale', () => {
+		const first = detailRegion(view, 800, 600, null)!;
+		const wider = detailRegion({ x: 0, y: 0, k: 0.4 }, 800, 600, first)!;
+		expect(wider.x1 - wider.x0).toBeGreaterThan(first.x1 - first.x0);
+	});
+});
+
+describe('overlaps', () => {
+	const rect = { x0: 0, y0: 0, x1: 100, y1: 100 };
+	it('is true for a box that reaches into the rect and false for one beside it', () => {
+		expect(overlaps(rect, 90, 90, 50, 50)).toBe(true);
+		expect(overlaps(rect, 100, 0, 50, 50)).toBe(false);
+		expect(overlaps(rect, -60, 10, 50, 50)).toBe(false);
+	});
+});

@@ -1,0 +1,70 @@
+/**
+ * What part of the map is in view, and how much of it to draw in detail.
+ * Pure geometry in canvas units (px at zoom 1); the zoom attachment and the
+ * canvas component use it, and the server uses it to draw the first view.
+ */
+
+/** A pan and zoom: screen = canvas × k + (x, y), as d3-zoom's transform. */
+export type View = { x: number; y: number; k: number };
+export type Rect = { x0: number; y0: number; x1: number; y1: number };
+
+export const MIN_SCALE = 0.15;
+export const MAX_SCALE = 3;
+/**
+ * Below this zoom a card's text is 4 px or less on screen: unreadable, and
+ * laying out that text is most of the cost of a large map (a 300-step map
+ * has about 1,600 text elements; Chromium takes some 350 ms to lay them out).
+ * Further out the cards are drawn as shapes with lines where the text goes.
+ */
+export const DETAIL_SCALE = 0.3;
+
+/** The view that shows a whole map of `width` × `height` in a viewport, never above 100%. */
+export function fitView(width: number, height: number, viewWidth: number, viewHeight: number): View {
+	const k = Math.max(MIN_SCALE, Math.min(1, (viewWidth - 32) / width, (viewHeight - 32) / height));
+	return { x: (viewWidth - width * k) / 2, y: 16, k };
+}
+
+/** The part of the map a viewport of `width` × `height` shows. */
+export function visibleRect(view: View, width: number, height: number): Rect {
+	return {
+		x0: -view.x / view.k,
+		y0: -view.y / view.k,
+		x1: (width - view.x) / view.k,
+		y1: (height - view.y) / view.k
+	};
+}
+
+/** A rect grown by `share` of its width and height on every side. */
+export function grow(rect: Rect, share: number): Rect {
+	const dx = (rect.x1 - rect.x0) * share;
+	const dy = (rect.y1 - rect.y0) * share;
+	return { x0: rect.x0 - dx, y0: rect.y0 - dy, x1: rect.x1 + dx, y1: rect.y1 + dy };
+}
+
+export function contains(outer: Rect, inner: Rect): boolean {
+	return inner.x0 >= outer.x0 && inner.y0 >= outer.y0 && inner.x1 <= outer.x1 && inner.y1 <= outer.y1;
+}
+
+export function overlaps(rect: Rect, x: number, y: number, width: number, height: number): boolean {
+	return x < rect.x1 && x + width > rect.x0 && y < rect.y1 && y + height > rect.y0;
+}
+
+/**
+ * The region whose text is drawn: null when zoomed out below DETAIL_SCALE,
+ * otherwise the view with half a view of margin on each side, so a pan can
+ * go half a screen before any text has to be added. `current` is kept while
+ * it still covers the view (and is not more than twice the size it would be
+ * now), so most pan and zoom frames change nothing on the page.
+ */
+export function detailRegion(view: View, width: number, height: number, current: Rect | null): Rect | null {
+	if (view.k < DETAIL_SCALE) return null;
+	const visible = visibleRect(view, width, height);
+	const next = grow(visible, 0.5);
+	// Zooming in shrinks the view inside the region: keep it only while it is not far too big.
+	if (current && contains(current, visible) && area(current) <= 2 * area(next)) return current;
+	return next;
+}
+
+function area(rect: Rect): number {
+	return (rect.x1 - rect.x0) * (rect.y1 - rect.y0);
+}
