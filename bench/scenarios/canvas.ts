@@ -1,4 +1,7 @@
 import type { Page } from '@playwright/test';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
 import { launchChromium } from '../lib/browser';
 import { bigJourney } from '../../tests/helpers/journeys';
 import { defineScenario, type Metric } from '../lib/scenario';
@@ -126,8 +129,10 @@ export default defineScenario<Params>({
 	method:
 		'Headless Debian Chromium, software rendering (`--disable-gpu`), 1280×800, opened by the viewer link in a new page. "Drawn" is the page\'s `performance.now()` ' +
 		'(time since navigation start) when all cards (`[data-card]`) are in the DOM, polled every animation frame; "server" is the app\'s own time for the page ' +
-		'(its `Server-Timing` header). The journey is opened twice on each fresh server: the first open pays for loading the code of the page on the server ' +
-		'(reported, no target); the second is what a participant sees on a running server, and is held against the 1.5 s target. ' +
+		'(its `Server-Timing` header). An official y-websocket client stays connected throughout, as the participants already in a workshop, so the room stays ' +
+		'loaded. The journey is then opened four times on each fresh server, each time in a new page a second after the last one closed: the first open pays ' +
+		'for loading and compiling the code of the page on the server (reported, no target); the median of the next three is what a participant sees joining ' +
+		'a workshop under way, and is held against the 1.5 s target. ' +
 		"Then, per animation frame, the interval and the main-thread work: from the frame's start (the rAF timestamp, before input handling) until a task " +
 		'posted from rAF runs, i.e. after style, layout and paint, while panning (mouse drag, on the opening view of the whole map and again zoomed in to ' +
 		'about 100%) and zooming (wheel). Intervals are quantised to the 60 Hz display (16.7 ms), so the 16.7 ms target is held against the work per frame; ' +
@@ -143,14 +148,42 @@ export default defineScenario<Params>({
 			const url = server.url + created.links.viewer;
 			const viewport = { width: 1280, height: 800 };
 
+			// Another participant, already on the journey: keeps its room loaded, as in a workshop under way
+			// (an official y-websocket client in this process, so it takes no browser's share of the CPU).
+			const doc = new Y.Doc();
+			const peer = new WebsocketProvider(server.wsUrl, created.id, doc, {
+				WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+				params: { token: created.tokens.editor }
+			});
+			await new Promise<void>((resolve) => peer.once('sync', () => resolve()));
+
+			// The first open after the server starts pays for loading and compiling the page's code.
 			const first = await browser.newPage({ viewport, locale: 'nl-NL' });
 			const cold = await open(first, url, params.steps);
-			await first.close();
+			await first.waitForLoadState('load');
 
-			const page = await browser.newPage({ viewport, locale: 'nl-NL' });
-			const warm = await open(page, url, params.steps);
+			// Then participants arrive one by one (one browser page at a time: on this machine the
+			// browsers share two cores with the server, where in a workshop each has a laptop).
+			const later: { drawnMs: number; serverMs: number }[] = [];
+			let page: Page = first;
+			for (let i = 0; i < 3; i++) {
+				await page.close();
+				await new Promise((resolve) => setTimeout(resolve, 1000));
+				page = await browser.newPage({ viewport, locale: 'nl-NL' });
+				later.push(await open(page, url, params.steps));
+				await page.waitForLoadState('load');
+			}
+			const warm = {
+				drawnMs: percentile(
+					later.map((o) => o.drawnMs),
+					50
+				),
+				serverMs: percentile(
+					later.map((o) => o.serverMs),
+					50
+				)
+			};
 			// Let the page settle (hydration, the socket's first sync) before the gestures.
-			await page.waitForLoadState('load');
 			await page.waitForTimeout(500);
 
 			const panFit = await recordFrames(page, () => pan(page, params.gestureMs));
@@ -174,6 +207,8 @@ export default defineScenario<Params>({
 			});
 			const cards = await page.locator('[data-card]').count();
 			await page.close();
+			peer.destroy();
+			doc.destroy();
 
 			return [
 				{ key: 'cards', label: 'cards drawn', value: cards, unit: '' },
@@ -191,7 +226,7 @@ export default defineScenario<Params>({
 				},
 				{
 					key: 'drawn',
-					label: `${params.steps} steps drawn after navigation`,
+					label: `${params.steps} steps drawn after navigation, server running`,
 					value: warm.drawnMs,
 					unit: 'ms',
 					target: { max: 1500 }
