@@ -173,4 +173,46 @@ describe('the trainer session', () => {
 			await second?.stop();
 		}
 	});
+
+	it('is controlled by the facilitator alone: a participant writing its fields is closed with 4403 and nothing is kept', async () => {
+		const { id, tokens } = await createJourney(server, fixture);
+		const trainer = client(id, tokens.facilitator);
+		const participant = client(id, tokens.editor);
+		const other = client(id, tokens.editor);
+		await Promise.all([synced(trainer), synced(participant), synced(other)]);
+		startSession(trainer.doc, { id: 'sessie-2', stepId: 'zoeken', now: 1_000 });
+		await eventually(() => readSession(participant.doc).session?.stepId === 'zoeken', 5000, 'the session');
+
+		// Findings and votes are the participants' own: those go through.
+		addFinding(participant.doc, {
+			id: 'f1',
+			stepId: 'zoeken',
+			principle: 'knowledge',
+			text: 'De website noemt de kosten niet',
+			authorId: 'voter-participant'
+		});
+		expect(castVote(participant.doc, 'voter-participant', 'f1', 1)).toBe(true);
+		await eventually(() => !!readSession(other.doc).session?.votes['voter-participant'], 5000, 'the vote');
+
+		// Moving everyone on is the trainer's: the server closes the participant and keeps nothing.
+		const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+			participant.provider.on('connection-close', (event: CloseEvent | null) => {
+				if (event) resolve({ code: event.code, reason: event.reason });
+			})
+		);
+		goToStep(participant.doc, 'afspraak');
+		expect(await closed).toMatchObject({ code: 4403, reason: /begeleider/ });
+
+		// The others carry on with the trainer's session, and a newcomer gets the trainer's step.
+		startTimer(trainer.doc, 60, 2_000);
+		await eventually(() => readSession(other.doc).session?.timerEndsAt === 62_000, 5000, 'the timer');
+		const newcomer = client(id, tokens.viewer);
+		await synced(newcomer);
+		expect(readSession(newcomer.doc).session).toMatchObject({
+			stepId: 'zoeken',
+			findings: [{ id: 'f1' }],
+			votes: { 'voter-participant': { f1: 1 } }
+		});
+		expect(readSession(other.doc).session?.stepId).toBe('zoeken');
+	});
 });

@@ -6,7 +6,7 @@
 export const CloseCode = {
 	/** No token was given. */
 	Unauthenticated: 4401,
-	/** The token does not open this journey (wrong token, unknown journey). */
+	/** The token does not open this journey (wrong token, unknown journey), or a participant wrote the trainer's part of a session. */
 	Forbidden: 4403,
 	/** A frame that is not a y-websocket message, or a Yjs update that does not decode. */
 	InvalidMessage: 4400,

@@ -26,9 +26,10 @@ import { createPainPoint } from './pain-points';
  * caller's origin. Reading validates entry by entry (foreign input).
  */
 
-const FINDINGS = 'findings';
-const VOTES = 'votes';
-const PROMPTS = 'prompts';
+/** The nested maps; participants write in the first two, only the trainer in `prompts` (see session-guard.ts). */
+export const FINDINGS = 'findings';
+export const VOTES = 'votes';
+export const PROMPTS = 'prompts';
 const META_KEYS = Object.keys(SessionMeta.shape) as (keyof SessionMeta)[];
 
 function nested(doc: Y.Doc, key: string): Y.Map<unknown> {

@@ -20,6 +20,7 @@ import type { Authenticator } from '../auth/authenticator';
 import { isPromise } from '../persistence/store';
 import { TokenBucket } from '../rate-limit';
 import type { Room, Rooms } from './rooms';
+import { touchesTrainerSession } from './session-guard';
 import { UpdateChecker } from './update-check';
 
 const PING_INTERVAL_MS = 30_000;
@@ -339,7 +340,17 @@ export class SyncServer {
 				const shape = await this.checker.check(update.slice());
 				if (conn.closed) return;
 				if (!shape.ok) throw new ProtocolViolation(CloseCode.InvalidMessage, shape.reason);
-				this.timed(conn, () => this.applyUpdate(conn, update));
+				this.timed(conn, () => {
+					// Session control is the facilitator's (the contract's roles); participants
+					// write only their findings and votes.
+					if (conn.role !== 'facilitator' && touchesTrainerSession(conn.room.doc, update)) {
+						throw new ProtocolViolation(
+							CloseCode.Forbidden,
+							'alleen de begeleider bestuurt de trainerssessie; deze wijziging is niet bewaard'
+						);
+					}
+					this.applyUpdate(conn, update);
+				});
 				return;
 			}
 		}
