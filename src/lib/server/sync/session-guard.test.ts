@@ -74,6 +74,16 @@ describe('touchesTrainerSession', () => {
 		}
 	});
 
+	it('lets a journey without a session be edited, also by a foreign client that writes other root types', () => {
+		const server = new Y.Doc();
+		const participant = new Y.Doc();
+		const update = updateOf(participant, (doc) => {
+			addStep(doc, { id: 'stap-1', title: 'Leest de brief', stageId: 'f', channelId: 'k' });
+			doc.getMap('eigen-gegevens').set('bron', 'KCC-systeem');
+		});
+		expect(touchesTrainerSession(server, update)).toBe(false);
+	});
+
 	it('finds a session started by a participant on a journey without one', () => {
 		const server = new Y.Doc();
 		const participant = new Y.Doc();

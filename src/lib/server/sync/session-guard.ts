@@ -15,6 +15,14 @@ import { PROMPTS } from '$lib/sync/trainer-session';
  */
 export function touchesTrainerSession(doc: Y.Doc, update: Uint8Array): boolean {
 	const session = doc.getMap<unknown>(KEYS.session);
+	// Most journeys never hold a session: with nothing in the map (not even deleted entries), only
+	// an item that names the map as its parent could reach it, and that name is in the bytes.
+	if (
+		session._map.size === 0 &&
+		!Buffer.from(update.buffer, update.byteOffset, update.byteLength).includes(KEYS.session)
+	) {
+		return false;
+	}
 	const prompts = session.get(PROMPTS);
 	// The types whose entries only the trainer writes (typed loosely: Y.Map's event type differs).
 	const guarded = new Set<unknown>([session]);
