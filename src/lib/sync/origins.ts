@@ -5,3 +5,5 @@
 export const LOCAL_ORIGIN = Symbol('klantreis.local');
 export const SEED_ORIGIN = Symbol('klantreis.seed');
 export type LocalOrigin = typeof LOCAL_ORIGIN;
+/** The server bringing a stored document up to this build's schemaVersion (doc-migrations.ts). */
+export const MIGRATION_ORIGIN = Symbol('klantreis.migration');

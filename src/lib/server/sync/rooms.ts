@@ -1,6 +1,9 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { readJourney, type Problem } from '$lib/sync/journey-doc';
+import { migrateDoc } from '$lib/sync/doc-migrations';
+import { CURRENT_SCHEMA_VERSION } from '$lib/model';
+import { MIGRATION_ORIGIN } from '$lib/sync/origins';
 import { isPromise, type Maybe, type Store, type StoredDoc } from '../persistence/store';
 import type { Role } from '$lib/sync/protocol';
 import { BusKind, type Bus, type BusMessage } from './bus';
@@ -125,6 +128,27 @@ export class Room {
 		this.updatesSinceCompaction = stored.updates.length;
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.updated(update, origin));
 		this.loaded = true;
+		this.migrate();
+	}
+
+	/**
+	 * Brings the stored document up to this build's schemaVersion. It runs after the
+	 * update listener is on, so the migration is stored and broadcast like an edit and
+	 * runs once per document, not on every load.
+	 */
+	private migrate(): void {
+		try {
+			const { from, to, applied } = migrateDoc(this.doc, MIGRATION_ORIGIN);
+			if (applied.length)
+				this.log(`${this.id}: document van versie ${from} naar ${to} gebracht (${applied.join('; ')}).`);
+			else if (from > CURRENT_SCHEMA_VERSION)
+				this.log(
+					`${this.id}: document van versie ${from} is nieuwer dan deze versie van Klantreis (${CURRENT_SCHEMA_VERSION}).`
+				);
+		} catch (e) {
+			// The doc stays as it was (one transaction); the room still serves it.
+			this.log(`${this.id}: migratie mislukt: ${e instanceof Error ? e.message : String(e)}`);
+		}
 	}
 
 	private updated(update: Uint8Array, origin: unknown): void {
