@@ -37,6 +37,7 @@ describe('errorsAt', () => {
 		const issues = [
 			{ path: 'goals.2', message: 'te lang' },
 			{ path: 'goals', message: 'te veel' },
+			{ path: 'goals.4', message: 'te lang' },
 			{ path: 'goalsExtra', message: 'ander veld' }
 		];
 		expect(errorsAt(issues, 'goals')).toEqual(['te lang', 'te veel']);
