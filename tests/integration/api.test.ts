@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Journey } from '../../src/lib/model';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJourney, getJourney, startServer, type TestServer } from '../helpers/server';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { eventually } from '../helpers/clients';
+import { createJourney, getJourney, startServer, tempDataDir, type TestServer } from '../helpers/server';
 
 const fixture = JSON.parse(readFileSync('tests/fixtures/small-journey.json', 'utf8')) as Record<
 	string,
@@ -119,5 +122,40 @@ describe('REST API', () => {
 		for (const step of fixture.steps as { title: string }[]) expect(html).toContain(step.title);
 		expect((await fetch(`${server.url}/reis/${created.id}?token=wrong`)).status).toBe(403);
 		expect((await fetch(`${server.url}/reis/${created.id}`)).status).toBe(401);
+	});
+});
+
+describe('GET /api/personas', () => {
+	it('serves only the stored personas that validate and reports the others in the log', async () => {
+		const dataDir = tempDataDir();
+		const seeded = await startServer({ dataDir });
+		const before = (await (await fetch(`${seeded.url}/api/personas`)).json()) as unknown[];
+		expect(await seeded.stop()).toBe(0);
+		// Rows the app would never write: an older shape, a hand edit in the database.
+		const db = new Database(join(dataDir, 'klantreis.sqlite'));
+		const put = db.prepare('INSERT INTO personas (id, data, updated_at) VALUES (?, ?, ?)');
+		put.run('kapot', JSON.stringify({ id: 'kapot', name: 42, age: 30 }), Date.now());
+		put.run(
+			'geen-doenvermogen',
+			JSON.stringify({ id: 'geen-doenvermogen', name: 'Bo', age: 30 }),
+			Date.now()
+		);
+		db.close();
+
+		const restarted = await startServer({ dataDir });
+		try {
+			const res = await fetch(`${restarted.url}/api/personas`);
+			expect(res.status).toBe(200);
+			const personas = (await res.json()) as { id: string }[];
+			expect(personas.map((p) => p.id)).not.toContain('kapot');
+			expect(personas.map((p) => p.id)).not.toContain('geen-doenvermogen');
+			expect(personas).toHaveLength(before.length);
+			// The log line comes through the server's stderr pipe, a moment after the answer.
+			const logged =
+				/persona "kapot" in de bibliotheek is ongeldig en overgeslagen: .*name: Ongeldige invoer/;
+			await eventually(() => logged.test(restarted.output()), 5000, 'the log line about "kapot"');
+		} finally {
+			await restarted.stop();
+		}
 	});
 });

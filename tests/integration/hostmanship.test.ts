@@ -51,7 +51,10 @@ async function post(body: unknown) {
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(body)
 	});
-	return { status: res.status, body: (await res.json()) as { error: string; issues?: { path: string }[] } };
+	return {
+		status: res.status,
+		body: (await res.json()) as { error: string; issues?: { path: string; message: string }[] }
+	};
 }
 
 describe('pain points from a third-party y-websocket client', () => {
@@ -109,6 +112,9 @@ describe('POST /api/journeys validates pain points', () => {
 		const res = await post(body);
 		expect(res.status).toBe(400);
 		expect(res.body.issues?.map((i) => i.path)).toContain('painPoints.0.principles.1');
+		// zod's own message, in Dutch (zod's nl locale): not "Invalid option: expected one of …".
+		const message = res.body.issues?.find((i) => i.path === 'painPoints.0.principles.1')?.message;
+		expect(message).toMatch(/^Ongeldige optie: verwacht één van .*serve/);
 	});
 
 	it('refuses a pain point on a missing step with its path', async () => {

@@ -32,8 +32,14 @@ describe('golden files', () => {
 	it.each(EXPORT_FORMATS)('%s matches its golden file byte for byte', (format) => {
 		const actual = FORMAT_INFO[format].render(journey.tickets, ctx);
 		const file = join(GOLDEN, GOLDEN_FILES[format]);
-		// UPDATE_GOLDEN=1 rewrites them; review the diff before committing.
-		if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, actual, 'utf8');
+		// UPDATE_GOLDEN=1 rewrites them; review the diff before committing. A missing file fails:
+		// a test that writes its own expectation would pass whatever the export does. Not
+		// toMatchFileSnapshot: vitest writes missing snapshots outside CI and compares with
+		// normalised line ends, and these files must keep their CRLF byte for byte.
+		if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, actual, 'utf8');
+		if (!existsSync(file)) {
+			expect.fail(`Golden file ${file} is missing; write it with UPDATE_GOLDEN=1 and review it`);
+		}
 		expect(actual).toBe(readFileSync(file, 'utf8'));
 	});
 });

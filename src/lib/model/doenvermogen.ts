@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './locale';
 
 /**
  * The four components of doenvermogen (WRR, "Weten is nog geen doen", 2017):

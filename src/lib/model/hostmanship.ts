@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './locale';
 
 /** The six hostmanship principles (Jan Gunnarsson), by their contract ids. */
 export const PRINCIPLE_IDS = [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import './locale';
 
 /**
  * An entity id (stage, channel, step, persona, pain point, ticket).

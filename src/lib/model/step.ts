@@ -27,6 +27,13 @@ export const EMOTION_LABELS: Record<string, string> = {
 };
 
 /**
+ * The title a card gets when it is made on the map (double-click on a cell):
+ * the schema needs a title, but this one stands for "none yet", so the step
+ * panel shows it as a placeholder and starts the field empty.
+ */
+export const NEW_STEP_TITLE = 'Nieuwe stap';
+
+/**
  * Step (contactmoment): a card at (fase, kanaal). Only id, title, stageId and
  * channelId are required, so a foreign client can add a step with just those;
  * the rest gets defaults.

@@ -13,11 +13,22 @@ export type LibraryResult =
 	| { ok: true; persona: PersonaFile }
 	| { ok: false; status: 400 | 404 | 409; error: string; issues?: Issue[] };
 
-/** Every persona in the library that still validates, by id. */
+/**
+ * Every persona in the library that validates, by id. A stored row that does
+ * not (written by an older version, or by hand in the database) is left out
+ * and reported in the server log with its id and paths, never served: the
+ * API's answer and the pages stay valid against the schema.
+ */
 export async function listLibrary(): Promise<PersonaFile[]> {
 	return (await services().store.listPersonas()).flatMap((raw) => {
 		const result = parsePersonaFile(raw);
-		return result.ok ? [result.value] : [];
+		if (result.ok) return [result.value];
+		const id = isObject(raw) && typeof raw.id === 'string' ? raw.id : '(zonder id)';
+		const problems = result.issues.map((i) => `${i.path || '(geheel)'}: ${i.message}`).join('; ');
+		console.warn(
+			`[klantreis] persona ${JSON.stringify(id)} in de bibliotheek is ongeldig en overgeslagen: ${problems}`
+		);
+		return [];
 	});
 }
 

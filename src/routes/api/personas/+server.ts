@@ -1,11 +1,11 @@
 import { json } from '@sveltejs/kit';
 import { apiError, readJson } from '$lib/server/api/http';
 import { services } from '$lib/server/services';
-import { createPersona } from '../../personas/library.server';
+import { createPersona, listLibrary } from '../../personas/library.server';
 import type { RequestHandler } from './$types';
 
-/** The persona library of this instance. */
-export const GET: RequestHandler = async () => json(await services().store.listPersonas());
+/** The persona library of this instance: the rows that validate (the others are logged, see listLibrary). */
+export const GET: RequestHandler = async () => json(await listLibrary());
 
 /**
  * Adds a persona (the personas/ file format) to the library. Anyone on the
