@@ -1,0 +1,181 @@
+import { parse } from 'csv-parse';
+import { Readable } from 'node:stream';
+import {
+	ContactTally,
+	readContactRow,
+	readOpenKlantContact,
+	recognizeColumns,
+	CONTACT_COLUMN_LABELS,
+	type ColumnMapping
+} from '$lib/analysis/contacts';
+import type { Issue } from '$lib/model';
+
+/**
+ * Reading a KCC export on the server (CONTRACT.md, "Contact figures"). The body
+ * is streamed: a CSV of a million rows passes through in constant memory, each
+ * record counted into a ContactTally and dropped. Nothing of a row is logged or
+ * kept; an error message quotes at most 40 characters of the one cell at fault.
+ */
+
+/** Problems stop the read after this many: the user fixes the file, not 100,000 lines. */
+const MAX_ISSUES = 20;
+
+export type TallyResult =
+	{ ok: true; tally: ContactTally } | { ok: false; status: 400 | 413; error: string; issues?: Issue[] };
+
+/** `;` or `,`: whichever the header line has more of (outside quotes). */
+export function detectDelimiter(headerLine: string): ';' | ',' {
+	let semicolons = 0;
+	let commas = 0;
+	let quoted = false;
+	for (const ch of headerLine) {
+		if (ch === '"') quoted = !quoted;
+		else if (!quoted && ch === ';') semicolons++;
+		else if (!quoted && ch === ',') commas++;
+	}
+	return semicolons >= commas && semicolons > 0 ? ';' : ',';
+}
+
+function tooLarge(maxBytes: number): TallyResult {
+	return { ok: false, status: 413, error: `Het bestand is groter dan ${maxBytes} bytes (MAX_IMPORT_BYTES)` };
+}
+
+/** Counts the bytes of a body and stops it past `maxBytes` (a 413, not a full disk or memory). */
+class TooLarge extends Error {}
+async function* limited(body: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<Uint8Array> {
+	let seen = 0;
+	for await (const chunk of body) {
+		seen += chunk.byteLength;
+		if (seen > maxBytes) throw new TooLarge();
+		yield chunk;
+	}
+}
+
+/**
+ * Tallies a CSV export (`;` or `,`, with or without a UTF-8 BOM, `\n` or `\r\n`,
+ * quoted cells with line breaks). Columns are found by name or by `mapping`
+ * (contract column → the export's header). Errors name the row and column as
+ * `rows.<i>.<column>` (i = 0 for the first row after the header), or
+ * `columns.<column>` for a missing column.
+ */
+export async function tallyCsv(
+	body: AsyncIterable<Uint8Array>,
+	options: { mapping?: ColumnMapping; maxBytes: number }
+): Promise<TallyResult> {
+	const source = limited(body, options.maxBytes);
+	// The delimiter is read from the header line, so buffer until its line break.
+	let head = Buffer.alloc(0);
+	try {
+		for (;;) {
+			const next = await source.next();
+			if (next.done) break;
+			head = Buffer.concat([head, next.value]);
+			if (head.includes(0x0a) || head.byteLength > 64 * 1024) break;
+		}
+	} catch (e) {
+		if (e instanceof TooLarge) return tooLarge(options.maxBytes);
+		throw e;
+	}
+	const firstLine =
+		head
+			.toString('utf8')
+			.replace(/^\uFEFF/, '')
+			.split(/\r?\n/)[0] ?? '';
+	if (!firstLine.trim())
+		return { ok: false, status: 400, error: 'Het bestand is leeg of heeft geen kopregel' };
+	const delimiter = detectDelimiter(firstLine);
+
+	const parser = parse({
+		delimiter,
+		bom: true,
+		relax_column_count: true,
+		skip_empty_lines: true,
+		info: true
+	});
+	const input = Readable.from(
+		(async function* () {
+			yield head;
+			yield* source;
+		})()
+	);
+	input.on('error', (e) => parser.destroy(e));
+	input.pipe(parser);
+
+	const tally = new ContactTally();
+	const issues: Issue[] = [];
+	let positions: ReturnType<typeof recognizeColumns>['positions'] | null = null;
+	let index = 0;
+	try {
+		for await (const { record, info } of parser as AsyncIterable<{
+			record: string[];
+			info: { lines: number };
+		}>) {
+			if (!positions) {
+				const found = recognizeColumns(record, options.mapping);
+				if (found.missing.length) {
+					input.destroy();
+					return {
+						ok: false,
+						status: 400,
+						error: 'Verplichte kolommen ontbreken; koppel ze in de importstap',
+						issues: found.missing.map((c) => ({
+							path: `columns.${c}`,
+							message: `Kolom "${CONTACT_COLUMN_LABELS[c]}" niet gevonden in de kopregel`
+						}))
+					};
+				}
+				positions = found.positions;
+				continue;
+			}
+			const read = readContactRow(record, positions, index, info.lines);
+			index++;
+			if ('row' in read) tally.add(read.row);
+			else {
+				issues.push(...read.issues);
+				if (issues.length >= MAX_ISSUES) break;
+			}
+		}
+	} catch (e) {
+		if (e instanceof TooLarge) return tooLarge(options.maxBytes);
+		const message = e instanceof Error ? e.message.replace(/"[^"]{40,}"/g, '"…"') : String(e);
+		return {
+			ok: false,
+			status: 400,
+			error: 'Het CSV-bestand kon niet worden gelezen',
+			issues: [{ path: `rows.${index}`, message }]
+		};
+	} finally {
+		input.destroy();
+	}
+	if (issues.length)
+		return { ok: false, status: 400, error: 'Er staan fouten in het bestand; er is niets veranderd', issues };
+	if (!positions) return { ok: false, status: 400, error: 'Het bestand heeft geen kopregel' };
+	return { ok: true, tally };
+}
+
+/** Tallies a list of Open Klant 2 klantcontacten (already parsed JSON). */
+export function tallyOpenKlant(list: unknown): TallyResult {
+	// Open Klant's list endpoints page their answer as { results: [...] }; take either form.
+	const items = Array.isArray(list)
+		? list
+		: typeof list === 'object' && list !== null && Array.isArray((list as { results?: unknown }).results)
+			? (list as { results: unknown[] }).results
+			: null;
+	if (!items)
+		return {
+			ok: false,
+			status: 400,
+			error: 'Verwacht een lijst klantcontacten (Open Klant 2)',
+			issues: [{ path: '', message: 'Verwacht een array' }]
+		};
+	const tally = new ContactTally();
+	const issues: Issue[] = [];
+	for (let i = 0; i < items.length && issues.length < MAX_ISSUES; i++) {
+		const read = readOpenKlantContact(items[i], i);
+		if ('row' in read) tally.add(read.row);
+		else issues.push(...read.issues);
+	}
+	if (issues.length)
+		return { ok: false, status: 400, error: 'Er staan fouten in de lijst; er is niets veranderd', issues };
+	return { ok: true, tally };
+}
