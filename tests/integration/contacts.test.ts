@@ -36,7 +36,7 @@ type StepFigures = {
 async function post(
 	id: string,
 	token: string,
-	body: string | Buffer,
+	body: string | Uint8Array<ArrayBuffer>,
 	type = 'text/csv; charset=utf-8',
 	query = ''
 ) {
@@ -259,7 +259,7 @@ describe('GET /api/journeys/:id/coverage and /advies', () => {
 describe('the sample export', () => {
 	it('imports in full into the template it was made for', async () => {
 		const created = await createJourney(server, readTemplate('verhuizing-doorgeven.json'));
-		const csv = readFileSync('static/voorbeelden/kcc-export-verhuizing-doorgeven.csv');
+		const csv = new Uint8Array(readFileSync('static/voorbeelden/kcc-export-verhuizing-doorgeven.csv'));
 		const { status, body } = await post(created.id, created.tokens.editor, csv);
 		expect(status).toBe(200);
 		expect(body.imported).toBe(9000);

@@ -1,5 +1,3 @@
-import { parse } from 'csv-parse';
-import { Readable } from 'node:stream';
 import {
 	ContactTally,
 	readContactRow,
@@ -9,6 +7,7 @@ import {
 	type ColumnMapping
 } from '$lib/analysis/contacts';
 import type { Issue } from '$lib/model';
+import { CsvReader } from './csv-reader';
 
 /**
  * Reading a KCC export on the server (CONTRACT.md, "Contact figures"). The body
@@ -85,68 +84,49 @@ export async function tallyCsv(
 		return { ok: false, status: 400, error: 'Het bestand is leeg of heeft geen kopregel' };
 	const delimiter = detectDelimiter(firstLine);
 
-	const parser = parse({
-		delimiter,
-		bom: true,
-		relax_column_count: true,
-		skip_empty_lines: true,
-		info: true
-	});
-	const input = Readable.from(
-		(async function* () {
-			yield head;
-			yield* source;
-		})()
-	);
-	input.on('error', (e) => parser.destroy(e));
-	input.pipe(parser);
-
 	const tally = new ContactTally();
 	const issues: Issue[] = [];
 	let positions: ReturnType<typeof recognizeColumns>['positions'] | null = null;
+	let missing: Issue[] = [];
 	let index = 0;
-	try {
-		for await (const { record, info } of parser as AsyncIterable<{
-			record: string[];
-			info: { lines: number };
-		}>) {
-			if (!positions) {
-				const found = recognizeColumns(record, options.mapping);
-				if (found.missing.length) {
-					input.destroy();
-					return {
-						ok: false,
-						status: 400,
-						error: 'Verplichte kolommen ontbreken; koppel ze in de importstap',
-						issues: found.missing.map((c) => ({
-							path: `columns.${c}`,
-							message: `Kolom "${CONTACT_COLUMN_LABELS[c]}" niet gevonden in de kopregel`
-						}))
-					};
-				}
-				positions = found.positions;
-				continue;
-			}
-			const read = readContactRow(record, positions, index, info.lines);
-			index++;
-			if ('row' in read) tally.add(read.row);
-			else {
-				issues.push(...read.issues);
-				if (issues.length >= MAX_ISSUES) break;
-			}
+	// Each record is counted and dropped as soon as it is read: nothing per row is kept.
+	const reader = new CsvReader(delimiter, (record, line) => {
+		if (issues.length >= MAX_ISSUES || missing.length) return;
+		if (!positions) {
+			const found = recognizeColumns(record, options.mapping);
+			missing = found.missing.map((c) => ({
+				path: `columns.${c}`,
+				message: `Kolom "${CONTACT_COLUMN_LABELS[c]}" niet gevonden in de kopregel`
+			}));
+			positions = found.positions;
+			return;
 		}
+		const read = readContactRow(record, positions, index, line);
+		index++;
+		if ('row' in read) tally.add(read.row);
+		else issues.push(...read.issues);
+	});
+	const decoder = new TextDecoder('utf-8');
+	const done = () => issues.length >= MAX_ISSUES || missing.length > 0;
+	try {
+		reader.push(decoder.decode(head, { stream: true }));
+		for await (const chunk of source) {
+			if (done()) break;
+			reader.push(decoder.decode(chunk, { stream: true }));
+		}
+		if (!done()) reader.push(decoder.decode());
+		reader.end();
 	} catch (e) {
 		if (e instanceof TooLarge) return tooLarge(options.maxBytes);
-		const message = e instanceof Error ? e.message.replace(/"[^"]{40,}"/g, '"…"') : String(e);
+		throw e;
+	}
+	if (missing.length)
 		return {
 			ok: false,
 			status: 400,
-			error: 'Het CSV-bestand kon niet worden gelezen',
-			issues: [{ path: `rows.${index}`, message }]
+			error: 'Verplichte kolommen ontbreken; koppel ze in de importstap',
+			issues: missing
 		};
-	} finally {
-		input.destroy();
-	}
 	if (issues.length)
 		return { ok: false, status: 400, error: 'Er staan fouten in het bestand; er is niets veranderd', issues };
 	if (!positions) return { ok: false, status: 400, error: 'Het bestand heeft geen kopregel' };
