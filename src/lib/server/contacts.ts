@@ -7,7 +7,7 @@ import {
 	type ColumnMapping
 } from '$lib/analysis/contacts';
 import type { Issue } from '$lib/model';
-import { CsvReader } from './csv-reader';
+import { CsvReader, detectDelimiter } from '$lib/analysis/csv-reader';
 
 /**
  * Reading a KCC export on the server (CONTRACT.md, "Contact figures"). The body
@@ -21,19 +21,6 @@ const MAX_ISSUES = 20;
 
 export type TallyResult =
 	{ ok: true; tally: ContactTally } | { ok: false; status: 400 | 413; error: string; issues?: Issue[] };
-
-/** `;` or `,`: whichever the header line has more of (outside quotes). */
-export function detectDelimiter(headerLine: string): ';' | ',' {
-	let semicolons = 0;
-	let commas = 0;
-	let quoted = false;
-	for (const ch of headerLine) {
-		if (ch === '"') quoted = !quoted;
-		else if (!quoted && ch === ';') semicolons++;
-		else if (!quoted && ch === ',') commas++;
-	}
-	return semicolons >= commas && semicolons > 0 ? ';' : ',';
-}
 
 function tooLarge(maxBytes: number): TallyResult {
 	return { ok: false, status: 413, error: `Het bestand is groter dan ${maxBytes} bytes (MAX_IMPORT_BYTES)` };

@@ -100,3 +100,16 @@ export function splitQuoted(line: string, delimiter: string): string[] {
 	cells.push(cell);
 	return cells;
 }
+
+/** `;` or `,`: whichever the header line has more of (outside quotes). */
+export function detectDelimiter(headerLine: string): ';' | ',' {
+	let semicolons = 0;
+	let commas = 0;
+	let quoted = false;
+	for (const ch of headerLine) {
+		if (ch === '"') quoted = !quoted;
+		else if (!quoted && ch === ';') semicolons++;
+		else if (!quoted && ch === ',') commas++;
+	}
+	return semicolons >= commas && semicolons > 0 ? ';' : ',';
+}
