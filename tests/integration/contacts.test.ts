@@ -17,13 +17,6 @@ afterAll(async () => {
 	await server?.stop();
 });
 
-type Summary = {
-	imported: number;
-	matched: number;
-	unmatched: { onderwerp: string; contacts: number }[];
-	unmatchedChannels: { kanaal: string; contacts: number }[];
-	months: string[];
-};
 type StepFigures = {
 	stepId: string;
 	contacts: number;
