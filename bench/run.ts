@@ -11,6 +11,7 @@ import { median, round } from './lib/stats';
 import bundle from './scenarios/bundle';
 import canvas from './scenarios/canvas';
 import coldStart from './scenarios/cold-start';
+import contactImport from './scenarios/contact-import';
 import crossInstance from './scenarios/cross-instance';
 import exportsScenario from './scenarios/exports';
 import manyRooms from './scenarios/many-rooms';
@@ -24,6 +25,7 @@ const SCENARIOS: Scenario[] = [
 	coldStart,
 	canvas,
 	exportsScenario,
+	contactImport,
 	bundle
 ];
 

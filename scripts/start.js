@@ -20,7 +20,14 @@ if (!existsSync(handlerFile)) {
 }
 
 // adapter-node reads its body limit at import; ours is checked again per route.
-process.env.BODY_SIZE_LIMIT ??= String(Number(process.env.MAX_BODY_BYTES || 5 * 1024 * 1024) + 1024);
+// The contact import streams a KCC export of up to MAX_IMPORT_BYTES; every other body is held to
+// MAX_BODY_BYTES by readJson, which counts while it reads.
+process.env.BODY_SIZE_LIMIT ??= String(
+	Math.max(
+		Number(process.env.MAX_BODY_BYTES || 5 * 1024 * 1024),
+		Number(process.env.MAX_IMPORT_BYTES || 512 * 1024 * 1024)
+	) + 1024
+);
 
 let handler;
 try {

@@ -33,6 +33,22 @@ function isCrossSiteForm(request: Request, url: URL): boolean {
 }
 
 /**
+ * adapter-node's BODY_SIZE_LIMIT is as large as the contact import needs
+ * (MAX_IMPORT_BYTES); every other body is held to MAX_BODY_BYTES here (form
+ * posts, which Kit reads whole) or in readJson (the API, counted as it reads).
+ */
+function bodyTooLarge(request: Request, url: URL): Response | null {
+	if (request.method === 'GET' || request.method === 'HEAD') return null;
+	if (url.pathname.startsWith('/api/')) return null;
+	const max = services().config.limits.maxBodyBytes;
+	const length = request.headers.get('content-length');
+	if (length === null && request.body)
+		return new Response('Geef de lengte van de inhoud mee', { status: 411 });
+	if (Number(length) > max) return new Response(`De inhoud is groter dan ${max} bytes`, { status: 413 });
+	return null;
+}
+
+/**
  * Logs an unexpected error without the request's address: a capability link
  * carries its token in the query, and tokens never appear in logs.
  */
@@ -51,6 +67,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (isCrossSiteForm(event.request, event.url)) {
 		return new Response('Formulieren van een andere site worden geweigerd', { status: 403 });
 	}
+	const tooLarge = bodyTooLarge(event.request, event.url);
+	if (tooLarge) return tooLarge;
 	const started = performance.now();
 	const response = await resolve(event);
 	response.headers.set('Server-Timing', `app;dur=${(performance.now() - started).toFixed(1)}`);

@@ -1,9 +1,11 @@
 import {
+	CHANNEL_KINDS,
 	COMPONENTS,
 	COMPONENT_LABELS,
 	DEMAND_GUIDANCE,
 	DIGITAL_SKILLS_LABELS,
 	LITERACY_LABELS,
+	PERSONAL_CONTACT_KINDS,
 	STRESS_LABELS,
 	type ChannelKind,
 	type Component,
@@ -20,17 +22,10 @@ import { analyseJourney, type AnalysisOptions, type StepAnalysis } from './doenv
  * `toetsMarkdown` the Markdown download; both pure.
  */
 
-/** Kanalen where the resident is on their own, without a person to help. */
-const SELF_SERVICE: ReadonlySet<ChannelKind> = new Set([
-	'website',
-	'app',
-	'mijnoverheid',
-	'e-mail',
-	'chat',
-	'whatsapp',
-	'sociale-media',
-	'brief'
-]);
+/** Kanalen where the resident is on their own, without a person to help (the complement of PERSONAL_CONTACT_KINDS). */
+const SELF_SERVICE: ReadonlySet<ChannelKind> = new Set(
+	CHANNEL_KINDS.filter((k) => !PERSONAL_CONTACT_KINDS.has(k) && k !== 'anders')
+);
 const DIGITAL: ReadonlySet<ChannelKind> = new Set([
 	'website',
 	'app',

@@ -43,3 +43,25 @@ export const Channel = z.object({
 	kind: ChannelKind.default('anders')
 });
 export type Channel = z.infer<typeof Channel>;
+
+/**
+ * Kanalen where a person answers the resident: desk, phone and home visit, and
+ * also chat, WhatsApp and social media, where webcare answers quickly and
+ * personally. The doenvermogentoets counts the rest as self-service.
+ */
+export const PERSONAL_CONTACT_KINDS: ReadonlySet<ChannelKind> = new Set([
+	'balie',
+	'telefoon',
+	'huisbezoek',
+	'chat',
+	'whatsapp',
+	'sociale-media'
+]);
+
+/**
+ * "Bel" and "kom" of klik, bel, kom: the personal kanalen that need no screen
+ * and no typing, so a resident without digital skills keeps a route. A fase
+ * without a step on one of these has no human alternative (CONTRACT.md,
+ * "Contact figures", coverage). A subset of PERSONAL_CONTACT_KINDS.
+ */
+export const HUMAN_ALTERNATIVE_KINDS: ReadonlySet<ChannelKind> = new Set(['telefoon', 'balie', 'huisbezoek']);

@@ -65,6 +65,12 @@ export const Step = z.object({
 	/** Termijnen: deadlines the resident must meet here; they ask for planning. */
 	deadlines: count('Aantal termijnen', 20).default(0),
 	/** Wachttijd in days before the resident hears something; a long silence asks for perseverance. */
-	waitDays: count('Wachttijd in dagen', 730).default(0)
+	waitDays: count('Wachttijd in dagen', 730).default(0),
+	/**
+	 * Onderwerpen (KCC vraagcategorieën) this step covers: an imported contact counts
+	 * at every step whose topics hold its onderwerp, compared trimmed and
+	 * case-insensitively (CONTRACT.md, "Contact figures").
+	 */
+	topics: z.array(shortText(120)).max(50, 'Hoogstens 50 onderwerpen per stap').default([])
 });
 export type Step = z.infer<typeof Step>;

@@ -36,6 +36,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 			maxCreationsPerMinute: int(env, 'MAX_CREATIONS_PER_MINUTE', 120, 1),
 			/** Largest REST body in bytes. */
 			maxBodyBytes: int(env, 'MAX_BODY_BYTES', 5 * 1024 * 1024, 1024),
+			/**
+			 * Largest KCC export one contact import may send (POST …/contacts). It is streamed
+			 * and only counted, so memory stays flat whatever the size; a year of a large city
+			 * with its personal-data columns is a few hundred MB.
+			 */
+			maxImportBytes: int(env, 'MAX_IMPORT_BYTES', 512 * 1024 * 1024, 1024),
 			/** Messages one socket may send per second (twice that in a burst). */
 			maxMessagesPerSecond: int(env, 'MAX_MESSAGES_PER_SECOND', 100, 1),
 			/** Bytes one socket may send per second; a burst may always hold one largest message. */

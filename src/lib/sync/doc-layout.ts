@@ -14,6 +14,11 @@ export const KEYS = {
 	tickets: 'tickets',
 	/** The trainer session (hostmanship); an extension of the contract's layout, see docs/hostmanship.md. */
 	session: 'session',
+	/**
+	 * In `meta`: when the journey's contact figures last changed (ms since the epoch).
+	 * The figures live in the database, not the doc; this tells open pages to fetch them again.
+	 */
+	figuresChangedAt: 'figuresChangedAt',
 	/** Inside a step's Y.Map: the rich-text note. */
 	note: 'note'
 } as const;

@@ -7,3 +7,5 @@ export const SEED_ORIGIN = Symbol('klantreis.seed');
 export type LocalOrigin = typeof LOCAL_ORIGIN;
 /** The server bringing a stored document up to this build's schemaVersion (doc-migrations.ts). */
 export const MIGRATION_ORIGIN = Symbol('klantreis.migration');
+/** The server writing on behalf of an API call (an import, a reply from a vakafdeling). */
+export const SERVER_ORIGIN = Symbol('klantreis.server');

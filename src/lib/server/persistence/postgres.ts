@@ -1,3 +1,5 @@
+import type { ContactFigure } from '$lib/analysis/contacts';
+import { matchKey } from '$lib/analysis/contacts';
 import pg from 'pg';
 import * as Y from 'yjs';
 import type { TokenHashes } from '../auth/tokens';
@@ -43,6 +45,24 @@ export const PG_MIGRATIONS: readonly string[] = [
 	CREATE TABLE settings (
 		key TEXT PRIMARY KEY,
 		value TEXT NOT NULL
+	);`,
+	`CREATE TABLE contact_figures (
+		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
+		month TEXT NOT NULL,
+		topic_key TEXT NOT NULL,
+		channel_key TEXT NOT NULL,
+		topic TEXT NOT NULL,
+		channel TEXT NOT NULL,
+		contacts BIGINT NOT NULL,
+		ftr_known BIGINT NOT NULL,
+		ftr BIGINT NOT NULL,
+		fwd_known BIGINT NOT NULL,
+		fwd BIGINT NOT NULL,
+		cb_known BIGINT NOT NULL,
+		cb BIGINT NOT NULL,
+		cbf_known BIGINT NOT NULL,
+		cbf BIGINT NOT NULL,
+		PRIMARY KEY (journey_id, month, topic_key, channel_key)
 	);`
 ];
 
@@ -332,6 +352,73 @@ export class PostgresStore implements Store {
 		await this.pool.query(
 			'INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
 			[key, value]
+		);
+	}
+	async replaceContactFigures(
+		journeyId: string,
+		months: readonly string[],
+		figures: readonly ContactFigure[]
+	): Promise<void> {
+		await this.transaction(async (c) => {
+			if (months.length)
+				await c.query('DELETE FROM contact_figures WHERE journey_id = $1 AND month = ANY($2)', [
+					journeyId,
+					[...months]
+				]);
+			// In batches: one statement per 500 figures keeps a large import to a few round trips.
+			for (let i = 0; i < figures.length; i += 500) {
+				const batch = figures.slice(i, i + 500);
+				const values: unknown[] = [];
+				const tuples = batch.map((f, n) => {
+					values.push(
+						journeyId,
+						f.month,
+						matchKey(f.topic),
+						matchKey(f.channel),
+						f.topic,
+						f.channel,
+						f.contacts,
+						f.firstTimeRightKnown,
+						f.firstTimeRight,
+						f.forwardedKnown,
+						f.forwarded,
+						f.callbackKnown,
+						f.callback,
+						f.callbackFollowedUpKnown,
+						f.callbackFollowedUp
+					);
+					return `(${Array.from({ length: 15 }, (_, k) => `$${n * 15 + k + 1}`).join(', ')})`;
+				});
+				await c.query(
+					'INSERT INTO contact_figures (journey_id, month, topic_key, channel_key, topic, channel, contacts, ftr_known, ftr, fwd_known, fwd, cb_known, cb, cbf_known, cbf) VALUES ' +
+						tuples.join(', '),
+					values
+				);
+			}
+		});
+	}
+
+	async contactFigures(journeyId: string): Promise<ContactFigure[]> {
+		const { rows } = await this.pool.query<Record<string, number | string>>(
+			'SELECT month, topic, channel, contacts, ftr_known, ftr, fwd_known, fwd, cb_known, cb, cbf_known, cbf FROM contact_figures WHERE journey_id = $1 ORDER BY month',
+			[journeyId]
+		);
+		return rows.map(
+			(r) =>
+				({
+					month: r.month,
+					topic: r.topic,
+					channel: r.channel,
+					contacts: r.contacts,
+					firstTimeRightKnown: r.ftr_known,
+					firstTimeRight: r.ftr,
+					forwardedKnown: r.fwd_known,
+					forwarded: r.fwd,
+					callbackKnown: r.cb_known,
+					callback: r.cb,
+					callbackFollowedUpKnown: r.cbf_known,
+					callbackFollowedUp: r.cbf
+				}) as ContactFigure
 		);
 	}
 }

@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TokenHashes } from '../auth/tokens';
+import type { ContactFigure } from '$lib/analysis/contacts';
+import { matchKey } from '$lib/analysis/contacts';
 import { StorageError, type Store, type StoredDoc } from './store';
 
 /** Ordered schema migrations of the database itself; index + 1 is the user_version. */
@@ -40,6 +42,24 @@ const MIGRATIONS = [
 	CREATE TABLE settings (
 		key TEXT PRIMARY KEY,
 		value TEXT NOT NULL
+	);`,
+	`CREATE TABLE contact_figures (
+		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
+		month TEXT NOT NULL,
+		topic_key TEXT NOT NULL,
+		channel_key TEXT NOT NULL,
+		topic TEXT NOT NULL,
+		channel TEXT NOT NULL,
+		contacts INTEGER NOT NULL,
+		ftr_known INTEGER NOT NULL,
+		ftr INTEGER NOT NULL,
+		fwd_known INTEGER NOT NULL,
+		fwd INTEGER NOT NULL,
+		cb_known INTEGER NOT NULL,
+		cb INTEGER NOT NULL,
+		cbf_known INTEGER NOT NULL,
+		cbf INTEGER NOT NULL,
+		PRIMARY KEY (journey_id, month, topic_key, channel_key)
 	);`
 ];
 
@@ -269,5 +289,62 @@ export class SqliteStore implements Store {
 				'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'
 			)
 			.run(key, value);
+	}
+	replaceContactFigures(
+		journeyId: string,
+		months: readonly string[],
+		figures: readonly ContactFigure[]
+	): void {
+		const remove = this.db.prepare('DELETE FROM contact_figures WHERE journey_id = ? AND month = ?');
+		const insert = this.db.prepare(
+			'INSERT INTO contact_figures (journey_id, month, topic_key, channel_key, topic, channel, contacts, ftr_known, ftr, fwd_known, fwd, cb_known, cb, cbf_known, cbf) ' +
+				'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+		);
+		this.db.transaction(() => {
+			for (const month of months) remove.run(journeyId, month);
+			for (const f of figures)
+				insert.run(
+					journeyId,
+					f.month,
+					matchKey(f.topic),
+					matchKey(f.channel),
+					f.topic,
+					f.channel,
+					f.contacts,
+					f.firstTimeRightKnown,
+					f.firstTimeRight,
+					f.forwardedKnown,
+					f.forwarded,
+					f.callbackKnown,
+					f.callback,
+					f.callbackFollowedUpKnown,
+					f.callbackFollowedUp
+				);
+		})();
+	}
+
+	contactFigures(journeyId: string): ContactFigure[] {
+		const rows = this.db
+			.prepare(
+				'SELECT month, topic, channel, contacts, ftr_known, ftr, fwd_known, fwd, cb_known, cb, cbf_known, cbf FROM contact_figures WHERE journey_id = ? ORDER BY month'
+			)
+			.all(journeyId) as Record<string, number | string>[];
+		return rows.map(
+			(r) =>
+				({
+					month: r.month,
+					topic: r.topic,
+					channel: r.channel,
+					contacts: r.contacts,
+					firstTimeRightKnown: r.ftr_known,
+					firstTimeRight: r.ftr,
+					forwardedKnown: r.fwd_known,
+					forwarded: r.fwd,
+					callbackKnown: r.cb_known,
+					callback: r.cb,
+					callbackFollowedUpKnown: r.cbf_known,
+					callbackFollowedUp: r.cbf
+				}) as ContactFigure
+		);
 	}
 }

@@ -1,3 +1,4 @@
+import type { ContactFigure } from '$lib/analysis/contacts';
 import type { TokenHashes } from '../auth/tokens';
 
 /**
@@ -67,4 +68,17 @@ export interface Store {
 	putTemplate(id: string, journey: unknown): Maybe<void>;
 	getSetting(key: string): Maybe<string | null>;
 	setSetting(key: string, value: string): Maybe<void>;
+
+	/**
+	 * Replaces a journey's contact figures of the given months by `figures`, in one
+	 * transaction (an import replaces the months it covers, so importing the same
+	 * export twice changes nothing). Counts only: no row of an export is stored.
+	 */
+	replaceContactFigures(
+		journeyId: string,
+		months: readonly string[],
+		figures: readonly ContactFigure[]
+	): Maybe<void>;
+	/** Every contact figure of a journey (per month, onderwerp and kanaal). */
+	contactFigures(journeyId: string): Maybe<ContactFigure[]>;
 }

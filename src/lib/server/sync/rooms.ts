@@ -181,6 +181,11 @@ export class Room {
 		});
 	}
 
+	/** Resolves once every update so far is stored and broadcast (rejects when a write failed). */
+	async settled(): Promise<void> {
+		while (this.tail) await this.tail;
+	}
+
 	/** Set while a remote update is applied to a doc that held back structs of its own. */
 	private releasedPending = false;
 
@@ -456,6 +461,25 @@ export class Rooms {
 			return fn(doc);
 		} finally {
 			doc.destroy();
+		}
+	}
+
+	/**
+	 * Changes a journey's live document from the server (an import, an API call):
+	 * loads the room when nobody has it open, runs `fn` (which writes in
+	 * `doc.transact(…, origin)` with a server origin), waits until what it wrote
+	 * is stored, so it is on disk and with every connected client, then unloads
+	 * the room again when nobody is in it.
+	 */
+	async change<T>(id: string, fn: (doc: Y.Doc) => T): Promise<T> {
+		const room = this.acquire(id);
+		try {
+			await room.ready;
+			const result = fn(room.doc);
+			await room.settled();
+			return result;
+		} finally {
+			this.releaseIfEmpty(room);
 		}
 	}
 
