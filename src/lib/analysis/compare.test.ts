@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Journey, Step } from '$lib/model';
 import { compareJourneys, diffSteps, journeyFigures, versionChanges } from './compare';
+import { comparisonMarkdown } from './compare-report';
 
 const current = Journey.parse(JSON.parse(readFileSync('tests/fixtures/small-journey.json', 'utf8')));
 
@@ -99,5 +100,19 @@ describe('versionChanges', () => {
 		});
 		expect(result.painPoints.changed).toEqual(['alleen-online']);
 		expect(result.tickets.changed).toEqual(['bel-afspraak']);
+	});
+});
+
+describe('comparisonMarkdown', () => {
+	it('writes the figures with their difference, per persona and per principle, and the step changes', () => {
+		const desired = desiredOf(current);
+		const md = comparisonMarkdown(compareJourneys(current, desired), current, desired, '29 november 2026');
+		expect(md).toContain('# Huidige en gewenste reis: Paspoort aanvragen (testreis)');
+		expect(md).toContain('| Wachttijd in dagen (opgeteld) | 0 | 5 | +5 |');
+		expect(md).toContain('| Fases zonder menselijk alternatief (bellen, balie, huisbezoek) | 2 | 1 | −1 |');
+		expect(md).toContain('| Ans | 1 | 0 | −1 |');
+		expect(md).toContain('| Het geheel zien | 1 | 0 | −1 |');
+		expect(md).toContain('**Vervalt** (1)\n\n- Haalt het paspoort op');
+		expect(md).toContain('**Nieuw** (1)\n\n- KCC belt terug');
 	});
 });
