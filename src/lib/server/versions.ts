@@ -36,6 +36,8 @@ export type VersionDetail = {
 	changes: VersionChanges;
 	/** Display names of the people whose edits are in this version and not in the previous one. */
 	editors: string[];
+	/** Titles of what was removed (from the previous version), by id. */
+	removedTitles: Record<string, string>;
 };
 
 export class VersionError extends Error {
@@ -161,11 +163,25 @@ export class Versions {
 		const wrote = [...now].filter(([client, clock]) => clock > (then.get(client) ?? 0)).map(([c]) => c);
 		const names =
 			wrote.length > 0 ? await this.store.editorNames(journeyId, wrote) : new Map<number, string>();
+		const changes = versionChanges(before, journey);
+		const gone = new Set([
+			...changes.steps.removed,
+			...changes.painPoints.removed,
+			...changes.tickets.removed
+		]);
+		const removedTitles = Object.fromEntries(
+			[
+				...before.steps.map((s) => [s.id, s.title]),
+				...before.painPoints.map((p) => [p.id, p.description || p.id]),
+				...before.tickets.map((t) => [t.id, t.title])
+			].filter(([id]) => gone.has(id))
+		);
 		return {
 			version: info(row),
 			journey,
 			previous: previousRow ? info(previousRow) : null,
-			changes: versionChanges(before, journey),
+			changes,
+			removedTitles,
 			editors: [...new Set(names.values())].sort((a, b) => a.localeCompare(b, 'nl'))
 		};
 	}

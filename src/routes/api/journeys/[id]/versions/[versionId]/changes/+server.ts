@@ -14,11 +14,11 @@ export const GET: RequestHandler = async ({ request, params }) => {
 	const access = await authorize(request, params.id);
 	if ('response' in access) return access.response;
 	try {
-		const { version, previous, changes, editors } = await services().versions.detail(
+		const { version, previous, changes, editors, removedTitles } = await services().versions.detail(
 			params.id,
 			params.versionId
 		);
-		return json({ version, previous, changes, editors });
+		return json({ version, previous, changes, editors, removedTitles });
 	} catch (e) {
 		if (e instanceof VersionError) return apiError(e.status, e.message);
 		throw e;
