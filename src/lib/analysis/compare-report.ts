@@ -39,6 +39,26 @@ export function stuckRows(
 	}));
 }
 
+/**
+ * Per persona, in words: the steps where they get stuck now and in the
+ * desired journey ("Ans: nu bij Maakt online een afspraak; straks nergens").
+ */
+export function stuckDetail(
+	comparison: JourneyComparison,
+	current: Pick<Journey, 'personas' | 'steps'>,
+	desired: Pick<Journey, 'personas' | 'steps'>
+): string[] {
+	const titles = (j: Pick<Journey, 'steps'>, ids: string[] | undefined) => {
+		const byId = new Map(j.steps.map((s) => [s.id, s.title]));
+		return ids && ids.length > 0 ? `bij ${ids.map((id) => byId.get(id) ?? id).join(', ')}` : 'nergens';
+	};
+	const names = new Map([...current.personas, ...desired.personas].map((p) => [p.id, p.name]));
+	return [...names].map(
+		([id, name]) =>
+			`${name}: nu ${titles(current, comparison.current.stuckSteps[id])}; straks ${titles(desired, comparison.desired.stuckSteps[id])}`
+	);
+}
+
 /** Open pain points per hostmanship principle in both journeys. */
 export function principleRows(comparison: JourneyComparison): FigureRow[] {
 	return PRINCIPLE_IDS.map((id) => ({
@@ -85,7 +105,11 @@ export function comparisonMarkdown(
 	lines.push('## Waar persona’s vastlopen (aantal stappen)', '');
 	const stuck = stuckRows(comparison, current, desired);
 	if (stuck.length === 0) lines.push('Er zijn geen persona’s aan deze reis gekoppeld.', '');
-	else table(lines, 'Persona', stuck);
+	else {
+		table(lines, 'Persona', stuck);
+		for (const line of stuckDetail(comparison, current, desired)) lines.push(`- ${e(line)}`);
+		lines.push('');
+	}
 	lines.push('## Open pijnpunten per hostmanship-principe', '');
 	table(lines, 'Principe', principleRows(comparison));
 	lines.push('## Wat er verandert in de stappen', '');

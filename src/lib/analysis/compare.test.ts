@@ -111,6 +111,7 @@ describe('comparisonMarkdown', () => {
 		expect(md).toContain('| Wachttijd in dagen (opgeteld) | 0 | 5 | +5 |');
 		expect(md).toContain('| Fases zonder menselijk alternatief (bellen, balie, huisbezoek) | 2 | 1 | −1 |');
 		expect(md).toContain('| Ans | 1 | 0 | −1 |');
+		expect(md).toContain('- Ans: nu bij Maakt online een afspraak; straks nergens');
 		expect(md).toContain('| Het geheel zien | 1 | 0 | −1 |');
 		expect(md).toContain('**Vervalt** (1)\n\n- Haalt het paspoort op');
 		expect(md).toContain('**Nieuw** (1)\n\n- KCC belt terug');
