@@ -14,6 +14,13 @@ import type { Store, VersionRow } from './persistence/store';
 import { newVersionId, packState, unpackState } from './persistence/versions';
 import type { Room, Rooms } from './sync/rooms';
 
+/**
+ * Names remembered per loaded room at most: every page load is a new Yjs
+ * client id, and a client that reconnects in a loop must not grow the table
+ * without end.
+ */
+const MAX_EDITORS_PER_ROOM = 1000;
+
 /** A version (versie) as the API lists it. */
 export type VersionInfo = { id: string; name: string; createdAt: string; auto: boolean };
 
@@ -93,6 +100,7 @@ export class Versions {
 				for (const clientId of [...added, ...updated]) {
 					const parsed = Presence.safeParse(room.awareness.getStates().get(clientId));
 					if (!parsed.success || known.get(clientId) === parsed.data.user.name) continue;
+					if (!known.has(clientId) && known.size >= MAX_EDITORS_PER_ROOM) continue;
 					known.set(clientId, parsed.data.user.name);
 					Promise.resolve(this.store.putEditor(room.id, clientId, parsed.data.user.name)).catch(
 						(e: unknown) => this.log(`Naam van een bewerker van ${room.id} niet bewaard: ${String(e)}`)

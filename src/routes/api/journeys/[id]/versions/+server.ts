@@ -6,10 +6,17 @@ import { VersionName } from '$lib/server/versions';
 import type { RequestHandler } from './$types';
 
 /** Saves the journey as it is now under a name (facilitator, editor): `201 { id, name, createdAt }`. */
-export const POST: RequestHandler = async ({ request, params }) => {
+export const POST: RequestHandler = async ({ request, params, getClientAddress }) => {
 	const access = await authorize(request, params.id);
 	if ('response' in access) return access.response;
 	if (access.role === 'viewer') return apiError(403, 'Met een kijklink kunt u geen versie bewaren');
+	// A version is a copy of the whole document: it shares the per-address budget of new journeys.
+	if (!services().creations.take(getClientAddress())) {
+		return apiError(
+			429,
+			'Te veel nieuwe versies of klantreizen vanaf dit adres; probeer het over een minuut opnieuw'
+		);
+	}
 	const body = await readJson(request);
 	if (!body.ok) return body.response;
 	const parsed = VersionName.safeParse(body.value);
