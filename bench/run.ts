@@ -16,6 +16,7 @@ import crossInstance from './scenarios/cross-instance';
 import exportsScenario from './scenarios/exports';
 import manyRooms from './scenarios/many-rooms';
 import syncLatency from './scenarios/sync-latency';
+import versions from './scenarios/versions';
 
 /** Every scenario, in the order they run. A new one is a file in scenarios/ and a line here. */
 const SCENARIOS: Scenario[] = [
@@ -26,6 +27,7 @@ const SCENARIOS: Scenario[] = [
 	canvas,
 	exportsScenario,
 	contactImport,
+	versions,
 	bundle
 ];
 

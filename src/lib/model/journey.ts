@@ -22,6 +22,12 @@ const journeyFields = {
 	description: longText(5000).default(''),
 	/** The gemeente or public body whose reis this is. */
 	organisation: z.string().trim().max(200).default(''),
+	/**
+	 * Gebaseerd op: the id of the current (huidige) journey this one is the
+	 * desired (gewenste) reis of; absent for an ordinary journey. The
+	 * comparison (GET /api/journeys/:id/compare) reads it.
+	 */
+	basedOn: Id.optional(),
 	stages: z.array(Stage).max(50).default([]),
 	channels: z.array(Channel).max(50).default([]),
 	personas: z.array(Persona).max(20).default([]),

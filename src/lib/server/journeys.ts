@@ -26,12 +26,16 @@ export class Journeys {
 		private readonly log: (message: string) => void
 	) {}
 
-	/** Stores a new journey under a freshly minted id; the input's own id is ignored. */
-	async create(input: JourneyInput): Promise<CreatedJourney> {
+	/**
+	 * Stores a new journey under a freshly minted id; the input's own id is
+	 * ignored, and so is its `basedOn` unless the server sets it (a gewenste
+	 * reis, see versions.ts): a posted file cannot claim to be another's copy.
+	 */
+	async create(input: JourneyInput, options: { basedOn?: string } = {}): Promise<CreatedJourney> {
 		const id = newJourneyId();
 		const doc = new Y.Doc();
 		try {
-			writeJourney(doc, { ...input, id } as Journey, SEED_ORIGIN);
+			writeJourney(doc, { ...input, id, basedOn: options.basedOn } as Journey, SEED_ORIGIN);
 			const { tokens, hashes } = issueTokens();
 			await this.store.createJourney(id, input.title, Y.encodeStateAsUpdate(doc), hashes);
 			const links = Object.fromEntries(ROLES.map((r) => [r, journeyLink(id, tokens[r])])) as Record<

@@ -10,6 +10,7 @@ import { RateLimiter } from './rate-limit';
 import { RedisBus, type Bus } from './sync/bus';
 import { Rooms } from './sync/rooms';
 import { SyncServer } from './sync/sync-server';
+import { Versions } from './versions';
 
 /** What GET /api/health reports; `status: 'ok'` exactly when the instance can serve. */
 export type Health = {
@@ -29,6 +30,8 @@ export type Services = {
 	rooms: Rooms;
 	auth: Authenticator;
 	journeys: Journeys;
+	/** Versions, the gewenste reis and the comparison (#19). */
+	versions: Versions;
 	sync: SyncServer;
 	creations: RateLimiter;
 	/** Failed admin-token attempts per address and minute. */
@@ -97,6 +100,9 @@ function create(): Services {
 	const rooms = new Rooms(store, config.compactAfterUpdates, log, bus);
 	const auth = new Authenticator(store);
 	const sync = new SyncServer(rooms, auth, config, log);
+	const journeys = new Journeys(store, rooms, log);
+	const versions = new Versions(store, rooms, journeys, log);
+	rooms.onRoom = (room) => versions.watchEditors(room);
 
 	const ready = (async () => {
 		if (store instanceof PostgresStore) {
@@ -124,7 +130,8 @@ function create(): Services {
 		bus,
 		rooms,
 		auth,
-		journeys: new Journeys(store, rooms, log),
+		journeys,
+		versions,
 		sync,
 		creations: new RateLimiter(config.limits.maxCreationsPerMinute, 60_000),
 		adminFailures: new RateLimiter(10, 60_000),

@@ -23,6 +23,13 @@ export const KEYS = {
 	note: 'note'
 } as const;
 
+/**
+ * Keys inside `meta` beyond the contract's title, description, organisation
+ * and schemaVersion. `basedOn`: the id of the current journey a gewenste reis
+ * was copied from (a string; absent on an ordinary journey).
+ */
+export const META_KEYS = { basedOn: 'basedOn' } as const;
+
 export type EntityMap = Y.Map<unknown>;
 
 export function layout(doc: Y.Doc) {

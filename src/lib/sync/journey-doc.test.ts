@@ -198,3 +198,23 @@ describe('journey-doc', () => {
 		expect(fragmentToText(fragment)).toBe('een\ntwee');
 	});
 });
+
+describe('basedOn (gewenste reis)', () => {
+	it('round-trips through meta, and is absent on an ordinary journey', () => {
+		const doc = new Y.Doc();
+		writeJourney(doc, { ...sample, basedOn: 'huidig-1' });
+		expect(layout(doc).meta.get('basedOn')).toBe('huidig-1');
+		expect(readJourney(doc, 'j1').journey.basedOn).toBe('huidig-1');
+		writeJourney(doc, sample);
+		expect(readJourney(doc, 'j1').journey).not.toHaveProperty('basedOn');
+	});
+
+	it('leaves out and reports a value a foreign client wrote that is no id', () => {
+		const doc = new Y.Doc();
+		writeJourney(doc, sample);
+		layout(doc).meta.set('basedOn', 'no spaces allowed');
+		const { journey, problems } = readJourney(doc, 'j1');
+		expect(journey).not.toHaveProperty('basedOn');
+		expect(problems.map((p) => p.path)).toContain('meta.basedOn');
+	});
+});

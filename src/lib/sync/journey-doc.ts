@@ -4,6 +4,7 @@ import {
 	type Component,
 	Channel,
 	CURRENT_SCHEMA_VERSION,
+	Id,
 	Journey,
 	PainPoint,
 	Persona,
@@ -13,7 +14,7 @@ import {
 	toIssues,
 	type Issue
 } from '$lib/model';
-import { KEYS, layout, type EntityMap } from './doc-layout';
+import { KEYS, META_KEYS, layout, type EntityMap } from './doc-layout';
 
 /**
  * Journey <-> Y.Doc. Writing maps a validated Journey onto the contract's
@@ -101,6 +102,8 @@ export function writeJourney(doc: Y.Doc, journey: Journey, origin?: unknown): vo
 		l.meta.set('title', journey.title);
 		l.meta.set('description', journey.description);
 		l.meta.set('organisation', journey.organisation);
+		if (journey.basedOn) l.meta.set(META_KEYS.basedOn, journey.basedOn);
+		else l.meta.delete(META_KEYS.basedOn);
 		l.stages.delete(0, l.stages.length);
 		l.stages.push(journey.stages.map((s) => toYMap(s)));
 		l.channels.delete(0, l.channels.length);
@@ -195,6 +198,15 @@ function readMap<T extends { id: string }>(
 
 const TITLE_FALLBACK = 'Klantreis zonder titel';
 
+/** `{ basedOn }` when meta holds a valid id; a foreign client's odd value is reported and left out. */
+function basedOnOf(raw: unknown, problems: Problem[]): { basedOn?: string } {
+	if (raw === undefined) return {};
+	const parsed = Id.safeParse(raw);
+	if (parsed.success) return { basedOn: parsed.data };
+	problems.push({ path: `meta.${META_KEYS.basedOn}`, message: 'Geen geldig id van een klantreis' });
+	return {};
+}
+
 /**
  * Reads the doc back into a Journey that validates against the schema.
  * Entries that do not validate, or whose references do not resolve, are
@@ -271,6 +283,7 @@ export function readJourney(doc: Y.Doc, id: string): { journey: Journey; problem
 		title,
 		description: metaText('description', 5000),
 		organisation: metaText('organisation', 200).trim(),
+		...basedOnOf(l.meta.get(META_KEYS.basedOn), problems),
 		stages,
 		channels,
 		personas,

@@ -3,7 +3,15 @@ import { matchKey } from '$lib/analysis/contacts';
 import pg from 'pg';
 import * as Y from 'yjs';
 import type { TokenHashes } from '../auth/tokens';
-import { StorageError, type JourneyRow, type Store, type StoredDoc } from './store';
+import {
+	StorageError,
+	type JourneyRow,
+	type Store,
+	type StoredDoc,
+	type StoredVersion,
+	type VersionRow
+} from './store';
+import { autoVersion } from './versions';
 
 /**
  * Versioned schema migrations, applied in order, each once: the version is
@@ -63,7 +71,29 @@ export const PG_MIGRATIONS: readonly string[] = [
 		cbf_known BIGINT NOT NULL,
 		cbf BIGINT NOT NULL,
 		PRIMARY KEY (journey_id, month, topic_key, channel_key)
-	);`
+	);`,
+	// #19 versions and the desired journey; self-contained, so it can be renumbered on merge.
+	`CREATE TABLE journey_versions (
+		id TEXT PRIMARY KEY,
+		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
+		name TEXT NOT NULL,
+		created_at BIGINT NOT NULL,
+		auto_day TEXT,
+		state BYTEA NOT NULL
+	);
+	CREATE INDEX journey_versions_journey ON journey_versions (journey_id, created_at);
+	CREATE UNIQUE INDEX journey_versions_auto ON journey_versions (journey_id, auto_day) WHERE auto_day IS NOT NULL;
+	CREATE TABLE journey_editors (
+		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
+		client_id BIGINT NOT NULL,
+		name TEXT NOT NULL,
+		PRIMARY KEY (journey_id, client_id)
+	);
+	CREATE TABLE desired_journeys (
+		journey_id TEXT PRIMARY KEY REFERENCES journeys(id) ON DELETE CASCADE,
+		based_on TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE
+	);
+	CREATE INDEX desired_journeys_based_on ON desired_journeys (based_on);`
 ];
 
 /** Advisory lock key held while migrating and seeding: one instance at a time. */
@@ -288,6 +318,8 @@ export class PostgresStore implements Store {
 					Date.now(),
 					id
 				]);
+				// The day's automatic version follows every compaction (also the one on unload).
+				await this.putVersion(autoVersion(id, merged, Date.now()), c);
 			} finally {
 				doc.destroy();
 			}
@@ -295,6 +327,79 @@ export class PostgresStore implements Store {
 				await c.query('DELETE FROM doc_updates WHERE seq = ANY($1::BIGINT[])', [rows.rows.map((r) => r.seq)]);
 			}
 		});
+	}
+
+	// --- versions and the desired journey ---
+
+	async putVersion(v: StoredVersion, client: pg.PoolClient | pg.Pool = this.pool): Promise<void> {
+		await client.query(
+			v.autoDay === null
+				? 'INSERT INTO journey_versions (id, journey_id, name, created_at, auto_day, state) VALUES ($1, $2, $3, $4, $5, $6)'
+				: `INSERT INTO journey_versions (id, journey_id, name, created_at, auto_day, state) VALUES ($1, $2, $3, $4, $5, $6)
+				   ON CONFLICT (journey_id, auto_day) WHERE auto_day IS NOT NULL
+				   DO UPDATE SET name = excluded.name, created_at = excluded.created_at, state = excluded.state`,
+			[v.id, v.journeyId, v.name, v.createdAt, v.autoDay, Buffer.from(v.state)]
+		);
+	}
+
+	async listVersions(journeyId: string): Promise<VersionRow[]> {
+		const { rows } = await this.pool.query<VersionRow>(
+			`SELECT id, journey_id AS "journeyId", name, created_at AS "createdAt", auto_day AS "autoDay",
+				octet_length(state) AS "storedBytes"
+			 FROM journey_versions WHERE journey_id = $1 ORDER BY created_at DESC, id DESC`,
+			[journeyId]
+		);
+		return rows;
+	}
+
+	async getVersion(journeyId: string, versionId: string): Promise<StoredVersion | null> {
+		const { rows } = await this.pool.query<VersionRow & { state: Buffer }>(
+			`SELECT id, journey_id AS "journeyId", name, created_at AS "createdAt", auto_day AS "autoDay",
+				octet_length(state) AS "storedBytes", state
+			 FROM journey_versions WHERE journey_id = $1 AND id = $2`,
+			[journeyId, versionId]
+		);
+		return rows[0] ? { ...rows[0], state: bytes(rows[0].state) } : null;
+	}
+
+	async putEditor(journeyId: string, clientId: number, name: string): Promise<void> {
+		await this.pool.query(
+			`INSERT INTO journey_editors (journey_id, client_id, name) VALUES ($1, $2, $3)
+			 ON CONFLICT (journey_id, client_id) DO UPDATE SET name = excluded.name`,
+			[journeyId, clientId, name]
+		);
+	}
+
+	async editorNames(journeyId: string, clientIds: number[]): Promise<Map<number, string>> {
+		const { rows } = await this.pool.query<{ client_id: number; name: string }>(
+			'SELECT client_id, name FROM journey_editors WHERE journey_id = $1 AND client_id = ANY($2::BIGINT[])',
+			[journeyId, clientIds]
+		);
+		return new Map(rows.map((r) => [r.client_id, r.name]));
+	}
+
+	async linkDesired(journeyId: string, basedOn: string): Promise<void> {
+		await this.pool.query('INSERT INTO desired_journeys (journey_id, based_on) VALUES ($1, $2)', [
+			journeyId,
+			basedOn
+		]);
+	}
+
+	async basedOn(journeyId: string): Promise<string | null> {
+		const { rows } = await this.pool.query<{ based_on: string }>(
+			'SELECT based_on FROM desired_journeys WHERE journey_id = $1',
+			[journeyId]
+		);
+		return rows[0]?.based_on ?? null;
+	}
+
+	async desiredOf(journeyId: string): Promise<{ id: string; title: string; createdAt: number }[]> {
+		const { rows } = await this.pool.query<{ id: string; title: string; createdAt: number }>(
+			`SELECT j.id, j.title, j.created_at AS "createdAt" FROM desired_journeys d
+			 JOIN journeys j ON j.id = d.journey_id WHERE d.based_on = $1 ORDER BY j.created_at DESC, j.id`,
+			[journeyId]
+		);
+		return rows;
 	}
 
 	// --- persona library and templates ---

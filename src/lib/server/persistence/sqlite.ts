@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { TokenHashes } from '../auth/tokens';
 import type { ContactFigure } from '$lib/analysis/contacts';
 import { matchKey } from '$lib/analysis/contacts';
-import { StorageError, type Store, type StoredDoc } from './store';
+import { StorageError, type Store, type StoredDoc, type StoredVersion, type VersionRow } from './store';
+import { autoVersion } from './versions';
 
 /** Ordered schema migrations of the database itself; index + 1 is the user_version. */
 const MIGRATIONS = [
@@ -60,7 +61,29 @@ const MIGRATIONS = [
 		cbf_known INTEGER NOT NULL,
 		cbf INTEGER NOT NULL,
 		PRIMARY KEY (journey_id, month, topic_key, channel_key)
-	);`
+	);`,
+	// #19 versions and the desired journey; self-contained, so it can be renumbered on merge.
+	`CREATE TABLE journey_versions (
+		id TEXT PRIMARY KEY,
+		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
+		name TEXT NOT NULL,
+		created_at INTEGER NOT NULL,
+		auto_day TEXT,
+		state BLOB NOT NULL
+	);
+	CREATE INDEX journey_versions_journey ON journey_versions (journey_id, created_at);
+	CREATE UNIQUE INDEX journey_versions_auto ON journey_versions (journey_id, auto_day) WHERE auto_day IS NOT NULL;
+	CREATE TABLE journey_editors (
+		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
+		client_id INTEGER NOT NULL,
+		name TEXT NOT NULL,
+		PRIMARY KEY (journey_id, client_id)
+	);
+	CREATE TABLE desired_journeys (
+		journey_id TEXT PRIMARY KEY REFERENCES journeys(id) ON DELETE CASCADE,
+		based_on TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE
+	);
+	CREATE INDEX desired_journeys_based_on ON desired_journeys (based_on);`
 ];
 
 export { StorageError, type StoredDoc } from './store';
@@ -221,6 +244,8 @@ export class SqliteStore implements Store {
 	 */
 	compact(id: string, state: Uint8Array): void {
 		this.db.transaction(() => {
+			// The day's automatic version follows every compaction (also the one on unload).
+			this.putVersion(autoVersion(id, state, Date.now()));
 			this.db
 				.prepare(
 					`INSERT INTO doc_snapshots (journey_id, state, updated_at) VALUES (?, ?, ?)
@@ -229,6 +254,89 @@ export class SqliteStore implements Store {
 				.run(id, Buffer.from(state), Date.now());
 			this.db.prepare('DELETE FROM doc_updates WHERE journey_id = ?').run(id);
 		})();
+	}
+
+	// --- versions and the desired journey ---
+
+	putVersion(v: StoredVersion): void {
+		const state = Buffer.from(v.state);
+		if (v.autoDay === null) {
+			this.db
+				.prepare(
+					'INSERT INTO journey_versions (id, journey_id, name, created_at, auto_day, state) VALUES (?, ?, ?, ?, NULL, ?)'
+				)
+				.run(v.id, v.journeyId, v.name, v.createdAt, state);
+			return;
+		}
+		this.db
+			.prepare(
+				`INSERT INTO journey_versions (id, journey_id, name, created_at, auto_day, state) VALUES (?, ?, ?, ?, ?, ?)
+				 ON CONFLICT (journey_id, auto_day) WHERE auto_day IS NOT NULL
+				 DO UPDATE SET name = excluded.name, created_at = excluded.created_at, state = excluded.state`
+			)
+			.run(v.id, v.journeyId, v.name, v.createdAt, v.autoDay, state);
+	}
+
+	listVersions(journeyId: string): VersionRow[] {
+		return this.db
+			.prepare(
+				`SELECT id, journey_id AS journeyId, name, created_at AS createdAt, auto_day AS autoDay,
+					length(state) AS storedBytes
+				 FROM journey_versions WHERE journey_id = ? ORDER BY created_at DESC, id DESC`
+			)
+			.all(journeyId) as VersionRow[];
+	}
+
+	getVersion(journeyId: string, versionId: string): StoredVersion | null {
+		const row = this.db
+			.prepare(
+				`SELECT id, journey_id AS journeyId, name, created_at AS createdAt, auto_day AS autoDay,
+					length(state) AS storedBytes, state
+				 FROM journey_versions WHERE journey_id = ? AND id = ?`
+			)
+			.get(journeyId, versionId) as (VersionRow & { state: Buffer }) | undefined;
+		return row ? { ...row, state: new Uint8Array(row.state) } : null;
+	}
+
+	putEditor(journeyId: string, clientId: number, name: string): void {
+		this.db
+			.prepare(
+				`INSERT INTO journey_editors (journey_id, client_id, name) VALUES (?, ?, ?)
+				 ON CONFLICT (journey_id, client_id) DO UPDATE SET name = excluded.name`
+			)
+			.run(journeyId, clientId, name);
+	}
+
+	editorNames(journeyId: string, clientIds: number[]): Map<number, string> {
+		const get = this.db.prepare('SELECT name FROM journey_editors WHERE journey_id = ? AND client_id = ?');
+		const out = new Map<number, string>();
+		for (const id of clientIds) {
+			const row = get.get(journeyId, id) as { name: string } | undefined;
+			if (row) out.set(id, row.name);
+		}
+		return out;
+	}
+
+	linkDesired(journeyId: string, basedOn: string): void {
+		this.db
+			.prepare('INSERT INTO desired_journeys (journey_id, based_on) VALUES (?, ?)')
+			.run(journeyId, basedOn);
+	}
+
+	basedOn(journeyId: string): string | null {
+		const row = this.db
+			.prepare('SELECT based_on FROM desired_journeys WHERE journey_id = ?')
+			.get(journeyId) as { based_on: string } | undefined;
+		return row?.based_on ?? null;
+	}
+
+	desiredOf(journeyId: string): { id: string; title: string; createdAt: number }[] {
+		return this.db
+			.prepare(
+				`SELECT j.id, j.title, j.created_at AS createdAt FROM desired_journeys d
+				 JOIN journeys j ON j.id = d.journey_id WHERE d.based_on = ? ORDER BY j.created_at DESC, j.id`
+			)
+			.all(journeyId) as { id: string; title: string; createdAt: number }[];
 	}
 
 	// --- persona library and templates ---

@@ -25,6 +25,22 @@ export type StoredDoc = { snapshot: Uint8Array | null; updates: Uint8Array[] };
 export type JourneyRow = { id: string; title: string; createdAt: number; storedBytes: number };
 
 /**
+ * A version (versie) of a journey as stored: `state` is the Yjs state of the
+ * doc at `createdAt` (`Y.encodeStateAsUpdate`), packed (see versions.ts).
+ * `autoDay` is the day (`YYYY-MM-DD`, Europe/Amsterdam) of an automatic
+ * version, null for a named one.
+ */
+export type VersionRow = {
+	id: string;
+	journeyId: string;
+	name: string;
+	createdAt: number;
+	autoDay: string | null;
+	storedBytes: number;
+};
+export type StoredVersion = VersionRow & { state: Uint8Array };
+
+/**
  * Where journeys, their Yjs updates and snapshots, tokens (hashed), the
  * persona library and the templates live. Two implementations with the same
  * semantics: the embedded SQLite file (the default) and PostgreSQL
@@ -57,6 +73,28 @@ export interface Store {
 	appendUpdate(id: string, update: Uint8Array): Maybe<void>;
 	/** Replaces the stored updates by one snapshot that holds `state` and every stored update. */
 	compact(id: string, state: Uint8Array): Maybe<void>;
+
+	// --- versions and the desired journey (#19) ---
+
+	/**
+	 * Stores a version. An automatic one (`autoDay` set) replaces the one of
+	 * the same journey and day, keeping its id: one per day with edits.
+	 */
+	putVersion(version: StoredVersion): Maybe<void>;
+	/** The versions of a journey without their state, newest first. */
+	listVersions(journeyId: string): Maybe<VersionRow[]>;
+	/** One version with its packed state; null when the journey has no such version. */
+	getVersion(journeyId: string, versionId: string): Maybe<StoredVersion | null>;
+	/** Remembers the display name behind a Yjs client id that wrote to a journey (last name wins). */
+	putEditor(journeyId: string, clientId: number, name: string): Maybe<void>;
+	/** Display names by Yjs client id for the given ids. */
+	editorNames(journeyId: string, clientIds: number[]): Maybe<Map<number, string>>;
+	/** Records that `journeyId` is the gewenste reis of `basedOn`. */
+	linkDesired(journeyId: string, basedOn: string): Maybe<void>;
+	/** The journey a desired journey is based on, by the server's own record (never the doc alone). */
+	basedOn(journeyId: string): Maybe<string | null>;
+	/** The desired journeys made from a journey, newest first. */
+	desiredOf(journeyId: string): Maybe<{ id: string; title: string; createdAt: number }[]>;
 
 	listPersonas(): Maybe<unknown[]>;
 	putPersona(id: string, persona: unknown): Maybe<void>;

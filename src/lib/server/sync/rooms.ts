@@ -391,6 +391,8 @@ export class Rooms {
 	private readonly rooms = new Map<string, Room>();
 	/** Rooms being stored on their way out; a new room of the same journey loads after. */
 	private readonly closing = new Map<string, Promise<void>>();
+	/** Called once for each room as it is created (the editor log of #19 listens to its awareness). */
+	onRoom: (room: Room) => void = () => {};
 
 	constructor(
 		private readonly store: Store,
@@ -426,6 +428,7 @@ export class Rooms {
 		if (!room) {
 			room = new Room(id, this.store, this.compactAfter, this.log, this.bus, this.closing.get(id) ?? null);
 			this.rooms.set(id, room);
+			this.onRoom(room);
 		}
 		return room;
 	}

@@ -1,0 +1,7 @@
+import { comparisonFromLink } from './compare.server';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params, url, cookies, request, setHeaders }) => {
+	setHeaders({ 'cache-control': 'no-store' });
+	return { id: params.id, ...(await comparisonFromLink(params.id, url, cookies, request)) };
+};
