@@ -23,6 +23,16 @@ export type StoredDoc = { snapshot: Uint8Array | null; updates: Uint8Array[] };
 
 export type JourneyRow = { id: string; title: string; createdAt: number; storedBytes: number };
 
+/** An afdelingslink as stored: its token only as a hash. `department` null opens every department. */
+export type DepartmentLinkRow = { id: string; department: string | null; createdAt: number };
+
+/**
+ * A journey with a stamp that changes whenever its stored document does (a
+ * new update row or a new snapshot): the department index keys its cached
+ * tickets on it, so it reads only the journeys that changed.
+ */
+export type JourneyStamp = { id: string; title: string; stamp: string };
+
 /**
  * Where journeys, their Yjs updates and snapshots, tokens (hashed), the
  * persona library and the templates live. Two implementations with the same
@@ -67,4 +77,15 @@ export interface Store {
 	putTemplate(id: string, journey: unknown): Maybe<void>;
 	getSetting(key: string): Maybe<string | null>;
 	setSetting(key: string, value: string): Maybe<void>;
+
+	/** Every journey with a stamp of its stored document (department index). */
+	journeyStamps(): Maybe<JourneyStamp[]>;
+	/** Afdelingslinks (department links): the token is stored as its hash only. */
+	createDepartmentLink(id: string, department: string | null, tokenHash: string): Maybe<DepartmentLinkRow>;
+	/** Every afdelingslink, oldest first; no hashes. */
+	listDepartmentLinks(): Maybe<DepartmentLinkRow[]>;
+	/** The link a token hash belongs to, or null (deleted or never made). */
+	departmentLinkByHash(tokenHash: string): Maybe<DepartmentLinkRow | null>;
+	/** Deletes a link; it stops working at once. False when there was none. */
+	deleteDepartmentLink(id: string): Maybe<boolean>;
 }
