@@ -99,6 +99,11 @@ export const Ticket = z.object({
 	 * Optional, and absent means not estimated: files and exports written before
 	 * the field existed stay the same. Feeds the ranking (analysis/effect.ts).
 	 */
-	effort: Effort.optional()
+	effort: Effort.optional(),
+	/**
+	 * When the ticket was made (ISO date-time), for its age on the department
+	 * page. Optional: tickets made before the field existed have no age.
+	 */
+	createdAt: z.iso.datetime({ offset: true }).optional()
 });
 export type Ticket = z.infer<typeof Ticket>;

@@ -42,7 +42,9 @@ export function createTicket(
 	input: Pick<Ticket, 'id' | 'department' | 'title'> & Partial<Ticket>,
 	origin?: unknown
 ): Ticket {
-	const ticket = Ticket.parse(input);
+	// Stamped here, once, so the department page can show its age (not a schema default:
+	// a default would give every older ticket a new age on each read).
+	const ticket = Ticket.parse({ createdAt: new Date().toISOString(), ...input });
 	doc.transact(() => layout(doc).tickets.set(ticket.id, toYMap(ticket)), origin);
 	return ticket;
 }
