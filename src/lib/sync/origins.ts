@@ -5,3 +5,5 @@
 export const LOCAL_ORIGIN = Symbol('klantreis.local');
 export const SEED_ORIGIN = Symbol('klantreis.seed');
 export type LocalOrigin = typeof LOCAL_ORIGIN;
+/** A vakafdeling's reply or status change through its afdelingslink (the server writes it). */
+export const DEPARTMENT_ORIGIN = Symbol('klantreis.department');
