@@ -12,6 +12,7 @@ import bundle from './scenarios/bundle';
 import canvas from './scenarios/canvas';
 import coldStart from './scenarios/cold-start';
 import crossInstance from './scenarios/cross-instance';
+import department from './scenarios/department';
 import exportsScenario from './scenarios/exports';
 import manyRooms from './scenarios/many-rooms';
 import syncLatency from './scenarios/sync-latency';
@@ -24,6 +25,7 @@ const SCENARIOS: Scenario[] = [
 	coldStart,
 	canvas,
 	exportsScenario,
+	department,
 	bundle
 ];
 

@@ -1,4 +1,4 @@
-import type { DepartmentTicket, TicketFlags } from '$lib/analysis/department';
+import type { DepartmentRow } from '$lib/analysis/department';
 import { EFFORT_LABELS, PRIORITY_LABELS, SEVERITY_LABELS, TICKET_STATUS_LABELS } from '$lib/model';
 import { csvRows, type CsvOptions } from './csv';
 import { escapeMarkdownBlock, escapeMarkdownInline } from './markdown';
@@ -10,7 +10,7 @@ import { formatEvidence } from './prefill';
  * (the caller ranks them by expected effect), with flags and the ranking.
  */
 
-export type DepartmentRow = DepartmentTicket & { flags: TicketFlags };
+export type { DepartmentRow };
 
 export type DepartmentExportContext = {
 	/** The vakafdeling, or null for all (the KCC lead's list). */

@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type * as Y from 'yjs';
-import { departmentTickets, forDepartment, type DepartmentTicket } from '$lib/analysis/department';
+import {
+	countRows,
+	departmentTickets,
+	forDepartment,
+	rankEntries,
+	type DepartmentCounts,
+	type DepartmentRow,
+	type DepartmentTicket
+} from '$lib/analysis/department';
 import type { ContactCosts } from '$lib/analysis/effect';
 import { sameDepartment, Ticket, type TicketPatch, type TicketReply } from '$lib/model';
 import { layout } from '$lib/sync/doc-layout';
@@ -33,6 +41,13 @@ export class Departments {
 	private readonly cache = new Map<string, { stamp: string; entries: DepartmentTicket[] }>();
 	/** One rebuild at a time; requests that come meanwhile share it. */
 	private refreshing: Promise<DepartmentTicket[]> | null = null;
+	/** Bumped whenever any journey's entries change, so the ranked views below know they are stale. */
+	private generation = 0;
+	/** Per department (and day): the ranked rows, their counts and, once asked for, the JSON body. */
+	private readonly views = new Map<
+		string,
+		{ generation: number; today: string; rows: DepartmentRow[]; counts: DepartmentCounts; json?: string }
+	>();
 
 	constructor(
 		private readonly store: Store,
@@ -69,6 +84,34 @@ export class Departments {
 		return forDepartment(await this.all(), department);
 	}
 
+	/**
+	 * The department's tickets with their flags of `today` (`YYYY-MM-DD`),
+	 * ranked by expected effect, and their counts. Kept until a journey
+	 * changes or the day does, so a page view with nothing new sorts nothing.
+	 * Callers must not change the rows.
+	 */
+	async ranked(
+		department: string | null,
+		today: string
+	): Promise<{ rows: readonly DepartmentRow[]; counts: DepartmentCounts; json: () => string }> {
+		const all = await this.all();
+		const key = department === null ? '\u0000' : department.trim().toLocaleLowerCase('nl');
+		let view = this.views.get(key);
+		if (!view || view.generation !== this.generation || view.today !== today) {
+			// Ages in whole days by the end of today, so a view holds all day.
+			const rows = rankEntries(forDepartment(all, department), today, Date.parse(`${today}T23:59:59Z`));
+			view = { generation: this.generation, today, rows, counts: countRows(rows) };
+			this.views.set(key, view);
+		}
+		const v = view;
+		// The contract's JSON answer, built once per view: 5,000 tickets are some megabytes.
+		return {
+			rows: v.rows,
+			counts: v.counts,
+			json: () => (v.json ??= JSON.stringify({ department, tickets: v.rows }))
+		};
+	}
+
 	private all(): Promise<DepartmentTicket[]> {
 		this.refreshing ??= this.refresh().finally(() => (this.refreshing = null));
 		return this.refreshing;
@@ -77,7 +120,12 @@ export class Departments {
 	private async refresh(): Promise<DepartmentTicket[]> {
 		const stamps = await this.store.journeyStamps();
 		const live = new Set(stamps.map((s) => s.id));
-		for (const id of this.cache.keys()) if (!live.has(id)) this.cache.delete(id);
+		for (const id of this.cache.keys()) {
+			if (!live.has(id)) {
+				this.cache.delete(id);
+				this.generation++;
+			}
+		}
 		const out: DepartmentTicket[] = [];
 		for (const { id, stamp } of stamps) {
 			let cached = this.cache.get(id);
@@ -86,6 +134,7 @@ export class Departments {
 					const journey = await this.rooms.withDoc(id, (doc) => readJourney(doc, id).journey);
 					cached = { stamp, entries: departmentTickets(journey, this.costs) };
 					this.cache.set(id, cached);
+					this.generation++;
 				} catch (e) {
 					// One unreadable journey must not hide every other department's tickets.
 					this.log(
@@ -133,6 +182,7 @@ export class Departments {
 			return fn(room.doc);
 		} finally {
 			this.cache.delete(journeyId);
+			this.generation++;
 			this.rooms.releaseIfEmpty(room);
 		}
 	}

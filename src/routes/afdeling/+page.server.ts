@@ -1,5 +1,12 @@
 import { fail } from '@sveltejs/kit';
-import { filterAndSort, SORTS, type Sort } from '$lib/analysis/department';
+import {
+	filterRows,
+	pageRow,
+	SORTS,
+	sortRows,
+	type DepartmentRow,
+	type Sort
+} from '$lib/analysis/department';
 import { quadrants, QUADRANTS } from '$lib/analysis/effect';
 import { ReplyInput, TicketPatch, toIssues } from '$lib/model';
 import { departmentPageAccess } from '$lib/server/auth/department-access';
@@ -7,9 +14,49 @@ import { services } from '$lib/server/services';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Tickets per page: the KCC lead's list can hold thousands; the page stays light. */
-const PAGE_SIZE = 50;
+const PAGE_SIZE = 25;
 /** Tickets named per quadrant of the value-against-effort view. */
 const PER_QUADRANT = 5;
+const DUTCH = new Intl.Collator('nl');
+
+/**
+ * The filter options and the value-against-effort view of a ranked list,
+ * computed once per list: the ranked view is shared until a journey changes,
+ * so a page view with nothing new walks none of its 5,000 rows.
+ */
+const overviews = new WeakMap<readonly DepartmentRow[], ReturnType<typeof computeOverview>>();
+
+function overview(ranked: readonly DepartmentRow[], withMatrix: boolean) {
+	let o = overviews.get(ranked);
+	if (!o) overviews.set(ranked, (o = computeOverview(ranked)));
+	return { ...o, matrix: withMatrix ? o.matrix : null };
+}
+
+function computeOverview(ranked: readonly DepartmentRow[]) {
+	const journeys = [...new Map(ranked.map((e) => [e.journeyId, e.journeyTitle]))]
+		.map(([id, title]) => ({ id, title }))
+		.sort((a, b) => DUTCH.compare(a.title, b.title));
+	const departments = [...new Set(ranked.map((e) => e.ticket.department.trim()))].sort(DUTCH.compare);
+	// Value against effort, for the KCC lead: open work only (done and rejected need no choice).
+	const open = ranked.filter((e) => e.ticket.status === 'open' || e.ticket.status === 'in-progress');
+	const placed = quadrants(open.map((e) => e.effect));
+	const matrix = QUADRANTS.map((quadrant) => {
+		const inIt = open.filter((_, i) => placed[i] === quadrant);
+		return {
+			quadrant,
+			count: inIt.length,
+			top: inIt.slice(0, PER_QUADRANT).map((e) => ({
+				key: `${e.journeyId}/${e.ticket.id}`,
+				title: e.ticket.title,
+				journeyTitle: e.journeyTitle,
+				valuePerYear: e.effect.valuePerYear,
+				effort: e.effect.effort
+			}))
+		};
+	});
+
+	return { journeys, departments, matrix };
+}
 
 export const load: PageServerLoad = async ({ url, cookies, request, setHeaders }) => {
 	const { link } = await departmentPageAccess(url, cookies, request);
@@ -25,40 +72,15 @@ export const load: PageServerLoad = async ({ url, cookies, request, setHeaders }
 		overdue: q.get('telaat') === '1',
 		noReply: q.get('geenreactie') === '1'
 	};
-	const now = new Date();
-	const today = now.toISOString().slice(0, 10);
-	const all = await services().departments.tickets(link.department);
-	const everything = filterAndSort(all, {}, 'effect', today, now.getTime());
-	const rows = filterAndSort(all, filter, sort, today, now.getTime());
+	const today = new Date().toISOString().slice(0, 10);
+	const { rows: ranked, counts } = await services().departments.ranked(link.department, today);
+	const filtered = Object.values(filter).some(Boolean) ? filterRows(ranked, filter) : ranked;
+	// Ranked by effect already; another order sorts a copy (the ranked view is shared).
+	const rows = sort === 'effect' ? filtered : sortRows([...filtered], sort);
 	const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
 	const pageNumber = Math.min(pages, Math.max(1, Number.parseInt(q.get('pagina') ?? '1', 10) || 1));
 
-	const journeys = [...new Map(all.map((e) => [e.journeyId, e.journeyTitle]))]
-		.map(([id, title]) => ({ id, title }))
-		.sort((a, b) => a.title.localeCompare(b.title, 'nl'));
-	const departments = [...new Set(all.map((e) => e.ticket.department.trim()))].sort((a, b) =>
-		a.localeCompare(b, 'nl')
-	);
-	// Value against effort, for the KCC lead: open work only (done and rejected need no choice).
-	const open = everything.filter((e) => e.ticket.status === 'open' || e.ticket.status === 'in-progress');
-	const placed = quadrants(open.map((e) => e.effect));
-	const matrix =
-		link.department === null
-			? QUADRANTS.map((quadrant) => {
-					const inIt = open.filter((_, i) => placed[i] === quadrant);
-					return {
-						quadrant,
-						count: inIt.length,
-						top: inIt.slice(0, PER_QUADRANT).map((e) => ({
-							key: `${e.journeyId}/${e.ticket.id}`,
-							title: e.ticket.title,
-							journeyTitle: e.journeyTitle,
-							valuePerYear: e.effect.valuePerYear,
-							effort: e.effect.effort
-						}))
-					};
-				})
-			: null;
+	const { journeys, departments, matrix } = overview(ranked, link.department === null);
 
 	return {
 		department: link.department,
@@ -67,16 +89,10 @@ export const load: PageServerLoad = async ({ url, cookies, request, setHeaders }
 		filter,
 		journeys,
 		departments,
-		counts: {
-			total: everything.length,
-			overdue: everything.filter((e) => e.flags.overdue).length,
-			noReply: everything.filter((e) => e.flags.noReply).length,
-			doneWithoutReply: everything.filter((e) => e.flags.doneWithoutReply).length,
-			shown: rows.length
-		},
+		counts: { ...counts, shown: rows.length },
 		page: pageNumber,
 		pages,
-		rows: rows.slice((pageNumber - 1) * PAGE_SIZE, pageNumber * PAGE_SIZE),
+		rows: rows.slice((pageNumber - 1) * PAGE_SIZE, pageNumber * PAGE_SIZE).map(pageRow),
 		matrix
 	};
 };

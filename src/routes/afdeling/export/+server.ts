@@ -1,5 +1,4 @@
 import { error } from '@sveltejs/kit';
-import { filterAndSort } from '$lib/analysis/department';
 import { toDepartmentCsv, toDepartmentMarkdown } from '$lib/export/department';
 import { departmentPageAccess } from '$lib/server/auth/department-access';
 import { services } from '$lib/server/services';
@@ -15,13 +14,7 @@ export const GET: RequestHandler = async ({ url, cookies, request }) => {
 	const format = url.searchParams.get('format');
 	if (format !== 'csv' && format !== 'md') error(400, { message: 'Kies als formaat csv of md.' });
 	const now = new Date();
-	const rows = filterAndSort(
-		await services().departments.tickets(link.department),
-		{},
-		'effect',
-		now.toISOString().slice(0, 10),
-		now.getTime()
-	);
+	const { rows } = await services().departments.ranked(link.department, now.toISOString().slice(0, 10));
 	const name = `tickets-${(link.department ?? 'alle-afdelingen').toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 	const [body, type] =
 		format === 'csv'

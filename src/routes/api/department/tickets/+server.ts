@@ -1,5 +1,3 @@
-import { json } from '@sveltejs/kit';
-import { filterAndSort } from '$lib/analysis/department';
 import {
 	DEPARTMENT_FORMATS,
 	isDepartmentFormat,
@@ -26,15 +24,14 @@ export const GET: RequestHandler = async ({ request, url }) => {
 	}
 	const { department } = access.link;
 	const now = new Date();
-	const rows = filterAndSort(
-		await services().departments.tickets(department),
-		{},
-		'effect',
-		now.toISOString().slice(0, 10),
-		now.getTime()
-	);
+	const view = await services().departments.ranked(department, now.toISOString().slice(0, 10));
+	const rows = view.rows;
 	const headers = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
-	if (format === 'json') return json({ department, tickets: rows }, { headers });
+	if (format === 'json') {
+		return new Response(view.json(), {
+			headers: { ...headers, 'content-type': 'application/json' }
+		});
+	}
 	const slug = (department ?? 'alle-afdelingen')
 		.normalize('NFKD')
 		.replace(/[\u0300-\u036f]/g, '')
