@@ -10,6 +10,9 @@ const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'klantrei
 /** Debian's Chromium: Playwright's own browser download is not reachable here. */
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
+/** The instance administrator's secret for the e2e server (afdelingslinks are made with it). */
+export const E2E_ADMIN_TOKEN = 'e2e-beheer-token-0123456789abcdef';
+
 export default defineConfig({
 	testDir: 'tests/e2e',
 	fullyParallel: false,
@@ -41,6 +44,6 @@ export default defineConfig({
 		url: `http://127.0.0.1:${port}/api/health`,
 		reuseExistingServer: false,
 		timeout: 180_000,
-		env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir }
+		env: { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_TOKEN: E2E_ADMIN_TOKEN }
 	}
 });

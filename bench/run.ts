@@ -13,6 +13,7 @@ import canvas from './scenarios/canvas';
 import coldStart from './scenarios/cold-start';
 import contactImport from './scenarios/contact-import';
 import crossInstance from './scenarios/cross-instance';
+import department from './scenarios/department';
 import exportsScenario from './scenarios/exports';
 import manyRooms from './scenarios/many-rooms';
 import syncLatency from './scenarios/sync-latency';
@@ -28,6 +29,7 @@ const SCENARIOS: Scenario[] = [
 	exportsScenario,
 	contactImport,
 	versions,
+	department,
 	bundle
 ];
 

@@ -35,4 +35,21 @@ describe('ticket status on steps and pain points', () => {
 		});
 		expect(ticketStatusByStep(j).afspraak.counts.open).toBe(1);
 	});
+
+	it('counts overdue tickets and replies on a step when given today', () => {
+		const j = Journey.parse({
+			...journey,
+			tickets: journey.tickets.map((t) =>
+				t.id === 'bel-afspraak'
+					? { ...t, replies: [{ id: 'r', at: '2026-04-01T09:00:00Z', by: 'Burgerzaken', text: 'Bezig' }] }
+					: t
+			)
+		});
+		// bel-afspraak is in progress with due date 2026-03-31.
+		const late = ticketStatusByStep(j, '2026-04-02').afspraak;
+		expect(late).toMatchObject({ overdue: 1, replies: 1 });
+		expect(late.label).toBe('2 tickets: 1 open, 1 in behandeling; 1 te laat; 1 reactie');
+		expect(ticketStatusByStep(j, '2026-03-31').afspraak.overdue).toBe(0);
+		expect(ticketStatusByStep(j).afspraak.overdue).toBe(0);
+	});
 });

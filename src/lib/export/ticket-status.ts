@@ -15,15 +15,29 @@ export type TicketStatusSummary = {
 	status: TicketStatus;
 	counts: Record<TicketStatus, number>;
 	tickets: Pick<Ticket, 'id' | 'title' | 'department' | 'status'>[];
-	/** Dutch, for a badge or its accessible name: "2 tickets: 1 open, 1 klaar". */
+	/** Tickets past their due date and neither done nor rejected (only counted when `today` is given). */
+	overdue: number;
+	/** Replies (reacties) on these tickets together. */
+	replies: number;
+	/** Dutch, for a badge or its accessible name: "2 tickets: 1 open, 1 klaar; 1 te laat; 2 reacties". */
 	label: string;
 };
 
 const PRECEDENCE: TicketStatus[] = ['in-progress', 'open', 'done', 'rejected'];
 
-function summarise(tickets: Ticket[]): TicketStatusSummary {
+function summarise(tickets: Ticket[], today?: string): TicketStatusSummary {
 	const counts = Object.fromEntries(TICKET_STATUSES.map((s) => [s, 0])) as Record<TicketStatus, number>;
 	for (const t of tickets) counts[t.status]++;
+	const overdue = today
+		? tickets.filter(
+				(t) => t.dueDate !== '' && t.dueDate < today && t.status !== 'done' && t.status !== 'rejected'
+			).length
+		: 0;
+	const replies = tickets.reduce((n, t) => n + t.replies.length, 0);
+	const extra = [
+		overdue ? `${overdue} te laat` : '',
+		replies ? `${replies} ${replies === 1 ? 'reactie' : 'reacties'}` : ''
+	].filter(Boolean);
 	const status = PRECEDENCE.find((s) => counts[s] > 0) ?? 'open';
 	const parts = TICKET_STATUSES.filter((s) => counts[s] > 0).map(
 		(s) => `${counts[s]} ${TICKET_STATUS_LABELS[s].toLowerCase()}`
@@ -32,7 +46,9 @@ function summarise(tickets: Ticket[]): TicketStatusSummary {
 		status,
 		counts,
 		tickets: tickets.map(({ id, title, department, status }) => ({ id, title, department, status })),
-		label: `${tickets.length} ${tickets.length === 1 ? 'ticket' : 'tickets'}: ${parts.join(', ')}`
+		overdue,
+		replies,
+		label: `${tickets.length} ${tickets.length === 1 ? 'ticket' : 'tickets'}: ${parts.join(', ')}${extra.map((e) => `; ${e}`).join('')}`
 	};
 }
 
@@ -47,9 +63,10 @@ export function ticketStatusByPainPoint(journey: Journey): Record<string, Ticket
 
 /**
  * Per step id that has tickets (through its pain points): their status, each
- * ticket counted once. Steps without tickets are absent.
+ * ticket counted once. Steps without tickets are absent. With `today`
+ * (`YYYY-MM-DD`) overdue tickets are counted too.
  */
-export function ticketStatusByStep(journey: Journey): Record<string, TicketStatusSummary> {
+export function ticketStatusByStep(journey: Journey, today?: string): Record<string, TicketStatusSummary> {
 	const stepOf = new Map(journey.painPoints.map((p) => [p.id, p.stepId]));
 	const byStep = new Map<string, Set<Ticket>>();
 	for (const t of journey.tickets) {
@@ -60,5 +77,5 @@ export function ticketStatusByStep(journey: Journey): Record<string, TicketStatu
 			byStep.get(stepId)!.add(t);
 		}
 	}
-	return Object.fromEntries([...byStep].map(([id, tickets]) => [id, summarise([...tickets])]));
+	return Object.fromEntries([...byStep].map(([id, tickets]) => [id, summarise([...tickets], today)]));
 }

@@ -13,8 +13,20 @@ describe('Ticket schema', () => {
 			status: 'open',
 			owner: '',
 			dueDate: '',
-			acceptanceCriteria: ''
+			acceptanceCriteria: '',
+			replies: []
 		});
+	});
+
+	it('keeps a reply thread and an effort estimate, and names the path of a bad reply', () => {
+		const reply = { id: 'r1', at: '2026-03-01T09:30:00Z', by: 'Burgerzaken', text: 'Opgepakt in sprint 4.' };
+		const t = Ticket.parse({ ...minimal, replies: [reply], effort: 'S' });
+		expect(t.replies).toEqual([reply]);
+		expect(t.effort).toBe('S');
+		expect(Ticket.parse(minimal)).not.toHaveProperty('effort');
+		const bad = Ticket.safeParse({ ...minimal, replies: [{ ...reply, at: 'gisteren' }], effort: 'XL' });
+		expect(bad.success).toBe(false);
+		expect(bad.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['effort', 'replies.0.at']);
 	});
 
 	it('keeps the new fields as given', () => {

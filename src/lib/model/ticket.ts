@@ -51,6 +51,28 @@ export const IsoDate = z.union([
 ]);
 export type IsoDate = z.infer<typeof IsoDate>;
 
+/**
+ * Reply (reactie) on a ticket: one thread per ticket, written by the
+ * vakafdeling through its afdelingslink, by the KCC or by the workshop.
+ * `at` is an ISO date-time (UTC); `by` the writer's display name or department.
+ */
+export const TicketReply = z.object({
+	id: Id,
+	at: z.iso.datetime({
+		offset: true,
+		message: 'Schrijf een tijdstip als ISO 8601, bijvoorbeeld 2026-03-01T09:30:00Z'
+	}),
+	by: shortText(120),
+	text: shortText(5000)
+});
+export type TicketReply = z.infer<typeof TicketReply>;
+
+/** Effort (inspanning) a fix takes, as the vakafdeling estimates it: klein, middel, groot. */
+export const EFFORTS = ['S', 'M', 'L'] as const;
+export const Effort = z.enum(EFFORTS);
+export type Effort = z.infer<typeof Effort>;
+export const EFFORT_LABELS: Record<Effort, string> = { S: 'Klein', M: 'Middel', L: 'Groot' };
+
 /** Ticket (verbeterticket): a request to a vakafdeling to fix one or more pain points. */
 export const Ticket = z.object({
 	id: Id,
@@ -70,6 +92,18 @@ export const Ticket = z.object({
 	/** Deadline (streefdatum), '' when none was agreed. */
 	dueDate: IsoDate.default(''),
 	/** When the vakafdeling and the KCC agree it is fixed (acceptatiecriteria). */
-	acceptanceCriteria: longText(5000).default('')
+	acceptanceCriteria: longText(5000).default(''),
+	/** The thread of replies (reacties), oldest first; how the back office answers the front. */
+	replies: z.array(TicketReply).max(500).default([]),
+	/**
+	 * Optional, and absent means not estimated: files and exports written before
+	 * the field existed stay the same. Feeds the ranking (analysis/effect.ts).
+	 */
+	effort: Effort.optional(),
+	/**
+	 * When the ticket was made (ISO date-time), for its age on the department
+	 * page. Optional: tickets made before the field existed have no age.
+	 */
+	createdAt: z.iso.datetime({ offset: true }).optional()
 });
 export type Ticket = z.infer<typeof Ticket>;

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parseContactCosts } from '$lib/analysis/effect';
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
 	const raw = env[name];
@@ -63,6 +64,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		adminToken: adminToken(env),
 		/** Stored updates of one journey after which they are folded into a snapshot. */
 		compactAfterUpdates: int(env, 'COMPACT_AFTER_UPDATES', 500, 1),
+		/**
+		 * Euro per klantcontact per kanaal kind for the ranking by expected effect
+		 * (CONTACT_COSTS="telefoon=6.20;balie=12"); defaults and their sources in docs/tickets.md.
+		 */
+		contactCosts: parseContactCosts(env.CONTACT_COSTS),
 		scale: scale(env)
 	};
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Authenticator } from './auth/authenticator';
 import { readConfig, type Config } from './config';
 import { seed } from './data/seed';
+import { Departments } from './departments';
 import { Journeys } from './journeys';
 import { PostgresStore } from './persistence/postgres';
 import { SqliteStore } from './persistence/sqlite';
@@ -32,6 +33,8 @@ export type Services = {
 	journeys: Journeys;
 	/** Versions, the gewenste reis and the comparison (#19). */
 	versions: Versions;
+	/** Afdelingslinks and the tickets across journeys they open. */
+	departments: Departments;
 	sync: SyncServer;
 	creations: RateLimiter;
 	/** Failed admin-token attempts per address and minute. */
@@ -132,6 +135,7 @@ function create(): Services {
 		auth,
 		journeys,
 		versions,
+		departments: new Departments(store, rooms, config.contactCosts, log),
 		sync,
 		creations: new RateLimiter(config.limits.maxCreationsPerMinute, 60_000),
 		adminFailures: new RateLimiter(10, 60_000),

@@ -9,3 +9,5 @@ export type LocalOrigin = typeof LOCAL_ORIGIN;
 export const MIGRATION_ORIGIN = Symbol('klantreis.migration');
 /** The server writing on behalf of an API call (an import, a reply from a vakafdeling). */
 export const SERVER_ORIGIN = Symbol('klantreis.server');
+/** A vakafdeling's reply or status change through its afdelingslink (the server writes it). */
+export const DEPARTMENT_ORIGIN = Symbol('klantreis.department');

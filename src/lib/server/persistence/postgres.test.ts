@@ -107,4 +107,27 @@ describe.runIf(available.ok)('PostgreSQL store', () => {
 		expect(await a.tokenHashes('reis')).toBeNull();
 		expect(stepsOf(await a.loadDoc('reis'))).toEqual([]);
 	});
+
+	it('keeps afdelingslinks by hash, lists them without it, and stamps a journey anew on every write', async () => {
+		const [a, b] = stores;
+		const link = await a.createDepartmentLink('l1', 'Burgerzaken', 'h'.repeat(64));
+		await a.createDepartmentLink('l2', null, 'k'.repeat(64));
+		expect(await b.departmentLinkByHash('h'.repeat(64))).toEqual(link);
+		expect((await b.listDepartmentLinks()).map((l) => [l.id, l.department])).toEqual([
+			['l1', 'Burgerzaken'],
+			['l2', null]
+		]);
+		expect(await b.deleteDepartmentLink('l1')).toBe(true);
+		expect(await a.departmentLinkByHash('h'.repeat(64))).toBeNull();
+
+		const first = titled('a');
+		await a.createJourney('gestempeld', 'Gestempeld', Y.encodeStateAsUpdate(first.doc), HASHES);
+		const stamp = async () => (await b.journeyStamps()).find((j) => j.id === 'gestempeld')?.stamp;
+		const s0 = await stamp();
+		await a.appendUpdate('gestempeld', titled('b', Y.encodeStateAsUpdate(first.doc)).update);
+		const s1 = await stamp();
+		expect(s1).not.toBe(s0);
+		await a.compact('gestempeld', Y.encodeStateAsUpdate(first.doc));
+		expect(await stamp()).not.toBe(s1);
+	});
 });

@@ -5,7 +5,9 @@ import * as Y from 'yjs';
 import type { TokenHashes } from '../auth/tokens';
 import {
 	StorageError,
+	type DepartmentLinkRow,
 	type JourneyRow,
+	type JourneyStamp,
 	type Store,
 	type StoredDoc,
 	type StoredVersion,
@@ -93,7 +95,14 @@ export const PG_MIGRATIONS: readonly string[] = [
 		journey_id TEXT PRIMARY KEY REFERENCES journeys(id) ON DELETE CASCADE,
 		based_on TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE
 	);
-	CREATE INDEX desired_journeys_based_on ON desired_journeys (based_on);`
+	CREATE INDEX desired_journeys_based_on ON desired_journeys (based_on);`,
+	// Afdelingslinks (issue 18): capability links per vakafdeling, token stored hashed.
+	`CREATE TABLE department_links (
+		id TEXT PRIMARY KEY,
+		department TEXT,
+		token_hash TEXT NOT NULL UNIQUE,
+		created_at BIGINT NOT NULL
+	);`
 ];
 
 /** Advisory lock key held while migrating and seeding: one instance at a time. */
@@ -525,5 +534,51 @@ export class PostgresStore implements Store {
 					callbackFollowedUp: r.cbf
 				}) as ContactFigure
 		);
+	}
+
+	// --- afdelingslinks and the department index ---
+
+	async journeyStamps(): Promise<JourneyStamp[]> {
+		// seq only grows (BIGSERIAL), and a compaction sets a new snapshot time.
+		const { rows } = await this.pool.query<JourneyStamp>(
+			`SELECT j.id, j.title,
+				COALESCE((SELECT MAX(seq) FROM doc_updates u WHERE u.journey_id = j.id), 0) || ':' ||
+				COALESCE((SELECT updated_at FROM doc_snapshots s WHERE s.journey_id = j.id), 0) AS stamp
+			 FROM journeys j ORDER BY j.created_at, j.id`
+		);
+		return rows;
+	}
+
+	async createDepartmentLink(
+		id: string,
+		department: string | null,
+		tokenHash: string
+	): Promise<DepartmentLinkRow> {
+		const createdAt = Date.now();
+		await this.pool.query(
+			'INSERT INTO department_links (id, department, token_hash, created_at) VALUES ($1, $2, $3, $4)',
+			[id, department, tokenHash, createdAt]
+		);
+		return { id, department, createdAt };
+	}
+
+	async listDepartmentLinks(): Promise<DepartmentLinkRow[]> {
+		const { rows } = await this.pool.query<DepartmentLinkRow>(
+			'SELECT id, department, created_at AS "createdAt" FROM department_links ORDER BY created_at, id'
+		);
+		return rows;
+	}
+
+	async departmentLinkByHash(tokenHash: string): Promise<DepartmentLinkRow | null> {
+		const { rows } = await this.pool.query<DepartmentLinkRow>(
+			'SELECT id, department, created_at AS "createdAt" FROM department_links WHERE token_hash = $1',
+			[tokenHash]
+		);
+		return rows[0] ?? null;
+	}
+
+	async deleteDepartmentLink(id: string): Promise<boolean> {
+		const { rowCount } = await this.pool.query('DELETE FROM department_links WHERE id = $1', [id]);
+		return (rowCount ?? 0) > 0;
 	}
 }

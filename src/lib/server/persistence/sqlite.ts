@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import type { TokenHashes } from '../auth/tokens';
 import type { ContactFigure } from '$lib/analysis/contacts';
 import { matchKey } from '$lib/analysis/contacts';
-import { StorageError, type Store, type StoredDoc, type StoredVersion, type VersionRow } from './store';
+import {
+	StorageError,
+	type DepartmentLinkRow,
+	type JourneyStamp,
+	type Store,
+	type StoredDoc,
+	type StoredVersion,
+	type VersionRow
+} from './store';
 import { autoVersion } from './versions';
 
 /** Ordered schema migrations of the database itself; index + 1 is the user_version. */
@@ -83,7 +91,14 @@ const MIGRATIONS = [
 		journey_id TEXT PRIMARY KEY REFERENCES journeys(id) ON DELETE CASCADE,
 		based_on TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE
 	);
-	CREATE INDEX desired_journeys_based_on ON desired_journeys (based_on);`
+	CREATE INDEX desired_journeys_based_on ON desired_journeys (based_on);`,
+	// Afdelingslinks (issue 18): capability links per vakafdeling, token stored hashed.
+	`CREATE TABLE department_links (
+		id TEXT PRIMARY KEY,
+		department TEXT,
+		token_hash TEXT NOT NULL UNIQUE,
+		created_at INTEGER NOT NULL
+	);`
 ];
 
 export { StorageError, type StoredDoc } from './store';
@@ -454,5 +469,45 @@ export class SqliteStore implements Store {
 					callbackFollowedUp: r.cbf
 				}) as ContactFigure
 		);
+	}
+
+	// --- afdelingslinks and the department index ---
+
+	journeyStamps(): JourneyStamp[] {
+		// The update seq only grows (AUTOINCREMENT), and a compaction sets a new snapshot time.
+		return this.db
+			.prepare(
+				`SELECT j.id, j.title,
+					COALESCE((SELECT MAX(seq) FROM doc_updates u WHERE u.journey_id = j.id), 0) || ':' ||
+					COALESCE((SELECT updated_at FROM doc_snapshots s WHERE s.journey_id = j.id), 0) AS stamp
+				 FROM journeys j ORDER BY j.created_at, j.id`
+			)
+			.all() as JourneyStamp[];
+	}
+
+	createDepartmentLink(id: string, department: string | null, tokenHash: string): DepartmentLinkRow {
+		const createdAt = Date.now();
+		this.db
+			.prepare('INSERT INTO department_links (id, department, token_hash, created_at) VALUES (?, ?, ?, ?)')
+			.run(id, department, tokenHash, createdAt);
+		return { id, department, createdAt };
+	}
+
+	listDepartmentLinks(): DepartmentLinkRow[] {
+		return this.db
+			.prepare('SELECT id, department, created_at AS createdAt FROM department_links ORDER BY created_at, id')
+			.all() as DepartmentLinkRow[];
+	}
+
+	departmentLinkByHash(tokenHash: string): DepartmentLinkRow | null {
+		return (
+			(this.db
+				.prepare('SELECT id, department, created_at AS createdAt FROM department_links WHERE token_hash = ?')
+				.get(tokenHash) as DepartmentLinkRow | undefined) ?? null
+		);
+	}
+
+	deleteDepartmentLink(id: string): boolean {
+		return this.db.prepare('DELETE FROM department_links WHERE id = ?').run(id).changes > 0;
 	}
 }

@@ -24,6 +24,16 @@ export type StoredDoc = { snapshot: Uint8Array | null; updates: Uint8Array[] };
 
 export type JourneyRow = { id: string; title: string; createdAt: number; storedBytes: number };
 
+/** An afdelingslink as stored: its token only as a hash. `department` null opens every department. */
+export type DepartmentLinkRow = { id: string; department: string | null; createdAt: number };
+
+/**
+ * A journey with a stamp that changes whenever its stored document does (a
+ * new update row or a new snapshot): the department index keys its cached
+ * tickets on it, so it reads only the journeys that changed.
+ */
+export type JourneyStamp = { id: string; title: string; stamp: string };
+
 /**
  * A version (versie) of a journey as stored: `state` is the Yjs state of the
  * doc at `createdAt` (`Y.encodeStateAsUpdate`), packed (see versions.ts).
@@ -119,4 +129,14 @@ export interface Store {
 	): Maybe<void>;
 	/** Every contact figure of a journey (per month, onderwerp and kanaal). */
 	contactFigures(journeyId: string): Maybe<ContactFigure[]>;
+	/** Every journey with a stamp of its stored document (department index). */
+	journeyStamps(): Maybe<JourneyStamp[]>;
+	/** Afdelingslinks (department links): the token is stored as its hash only. */
+	createDepartmentLink(id: string, department: string | null, tokenHash: string): Maybe<DepartmentLinkRow>;
+	/** Every afdelingslink, oldest first; no hashes. */
+	listDepartmentLinks(): Maybe<DepartmentLinkRow[]>;
+	/** The link a token hash belongs to, or null (deleted or never made). */
+	departmentLinkByHash(tokenHash: string): Maybe<DepartmentLinkRow | null>;
+	/** Deletes a link; it stops working at once. False when there was none. */
+	deleteDepartmentLink(id: string): Maybe<boolean>;
 }
