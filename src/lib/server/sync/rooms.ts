@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { readJourney, type Problem } from '$lib/sync/journey-doc';
 import { isPromise, type Maybe, type Store, type StoredDoc } from '../persistence/store';
-import type { Role } from '$lib/sync/protocol';
+import { journeyOfSessionRoom, type Role } from '$lib/sync/protocol';
 import { BusKind, type Bus, type BusMessage } from './bus';
 
 /** How long after an edit the room checks its entries against the schema. */
@@ -301,7 +301,8 @@ export class Room {
 	 * readJourney leaves it out of every snapshot and export: it is quarantined.
 	 */
 	private scheduleValidation(): void {
-		if (this.validateTimer) return;
+		// A trainer session room (`<id>/sessie`) holds no journey; its reader validates it.
+		if (this.validateTimer || journeyOfSessionRoom(this.id) !== null) return;
 		this.validateTimer = setTimeout(() => {
 			this.validateTimer = null;
 			try {
