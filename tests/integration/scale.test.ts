@@ -13,6 +13,8 @@ import { connectClient, eventually, synced, type Client } from '../helpers/clien
 import { failoverProxy } from '../helpers/failover-proxy';
 import { createTestDatabase, reportSkip, REQUIRE_SERVICES, scaleEnv, scaleServices } from '../helpers/scale';
 import { createJourney, getJourney, startServer, type TestServer } from '../helpers/server';
+import { connectSessionClient } from '../helpers/session-client';
+import { goToStep, readSession, setRevealed, startSession } from '../../src/lib/sync/trainer-session';
 
 const fixture = JSON.parse(readFileSync('tests/fixtures/small-journey.json', 'utf8')) as Record<
 	string,
@@ -153,6 +155,44 @@ describe.runIf(available.ok)('several instances behind one PostgreSQL and Redis'
 		expect(fromA.body.steps.map((s: { id: string }) => s.id)).toEqual(
 			expect.arrayContaining(['van-a-4', 'van-b-4', 'tegelijk-a', 'tegelijk-b', 'lokaal-0'])
 		);
+	});
+
+	it("carries the trainer session's own doc between instances and stores it in PostgreSQL", async () => {
+		const [a, b] = await instances(2);
+		const { id, tokens } = await createJourney(a, fixture);
+		const trainer = connectSessionClient(a.wsUrl, id, tokens.facilitator);
+		const participant = connectSessionClient(b.wsUrl, id, tokens.editor);
+		clients.push(trainer, participant);
+		await Promise.all([
+			synced(trainer),
+			synced(participant),
+			trainer.sessionSynced(),
+			participant.sessionSynced()
+		]);
+		startSession(trainer.docs, { id: 'sessie-a', stepId: 'zoeken', now: 1 });
+		goToStep(trainer.session, 'afspraak');
+		await eventually(() => readSession(participant.docs).session?.stepId === 'afspraak', 5000, 'follow on B');
+		// A participant's control is dropped on B too, and never reaches A.
+		setRevealed(participant.session, true);
+		goToStep(trainer.session, 'ophalen');
+		await eventually(
+			() => readSession(participant.docs).session?.stepId === 'ophalen',
+			5000,
+			'the next step'
+		);
+		expect(readSession(trainer.docs).session?.revealed).toBe(false);
+
+		while (clients.length) clients.pop()!.destroy();
+		await Promise.all(servers.splice(0).map((s) => s.stop()));
+		const [c] = await instances(1);
+		const late = connectSessionClient(c.wsUrl, id, tokens.viewer);
+		clients.push(late);
+		await Promise.all([synced(late), late.sessionSynced()]);
+		expect(readSession(late.docs).session).toMatchObject({
+			id: 'sessie-a',
+			stepId: 'ophalen',
+			revealed: false
+		});
 	});
 
 	it('catches a room up that loads on a second instance while the first keeps writing', async () => {

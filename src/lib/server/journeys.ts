@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { Journey, JourneyInput } from '$lib/model';
 import { readJourney, writeJourney, type Problem } from '$lib/sync/journey-doc';
 import { SEED_ORIGIN } from '$lib/sync/origins';
-import { ROLES, type Role } from '$lib/sync/protocol';
+import { ROLES, sessionRoomId, type Role } from '$lib/sync/protocol';
 import { generateToken, hashToken, issueTokens, newJourneyId } from './auth/tokens';
 import type { Store } from './persistence/store';
 import type { Rooms } from './sync/rooms';
@@ -62,6 +62,8 @@ export class Journeys {
 	 */
 	async delete(id: string): Promise<boolean> {
 		this.rooms.discard(id);
+		this.rooms.discard(sessionRoomId(id));
+		// The store deletes the trainer session's doc with the journey (ON DELETE CASCADE).
 		return this.store.deleteJourney(id);
 	}
 

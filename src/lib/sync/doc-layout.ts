@@ -12,13 +12,19 @@ export const KEYS = {
 	personas: 'personas',
 	painPoints: 'painPoints',
 	tickets: 'tickets',
-	/** The trainer session (hostmanship); an extension of the contract's layout, see docs/hostmanship.md. */
+	/**
+	 * The trainer session (hostmanship); an extension of the contract's layout, see
+	 * docs/hostmanship.md. In the journey doc it holds what participants write
+	 * (`findings`, `votes`); the trainer's own part is in the session doc (sessionLayout).
+	 */
 	session: 'session',
 	/**
 	 * In `meta`: when the journey's contact figures last changed (ms since the epoch).
 	 * The figures live in the database, not the doc; this tells open pages to fetch them again.
 	 */
 	figuresChangedAt: 'figuresChangedAt',
+	/** In the session doc: set once the server has moved an older journey's session fields in. */
+	migration: 'migration',
 	/** Inside a step's Y.Map: the rich-text note. */
 	note: 'note'
 } as const;
@@ -45,3 +51,15 @@ export function layout(doc: Y.Doc) {
 	};
 }
 export type Layout = ReturnType<typeof layout>;
+
+/**
+ * The trainer session's own document (one per journey, room `<id>/sessie`),
+ * which only the facilitator writes: `session` holds the session's fields
+ * (SessionMeta) and the nested map `prompts`.
+ */
+export function sessionLayout(doc: Y.Doc) {
+	return {
+		session: doc.getMap<unknown>(KEYS.session),
+		migration: doc.getMap<unknown>(KEYS.migration)
+	};
+}

@@ -7,6 +7,7 @@ import { readJourney, type Problem } from './journey-doc';
 import { LOCAL_ORIGIN } from './origins';
 import { canWrite, CloseCode, type Role } from './protocol';
 import { connect, syncUrl, type ConnectionStatus } from './provider';
+import { SessionChannel } from './session-channel';
 
 export type UserIdentity = Presence['user'];
 
@@ -30,7 +31,17 @@ export class JourneySession {
 	canRedo = $state(false);
 	readonly canWrite: boolean;
 	provider: WebsocketProvider | null = $state(null);
+	/**
+	 * The trainer session's own document (docs/hostmanship.md): only the
+	 * facilitator's writes reach the server. It travels on this same socket
+	 * once a page asks for it (`openTrainerSession`).
+	 */
+	readonly sessionDoc = new Y.Doc();
+	/** The session doc has the server's state (false until asked for, and while reconnecting). */
+	sessionSynced = $state(false);
 	private undoManager: Y.UndoManager | null = null;
+	private channel: SessionChannel | null = null;
+	private wantsSession = false;
 
 	constructor(
 		readonly id: string,
@@ -77,6 +88,10 @@ export class JourneySession {
 			if (reason) this.closeReason = reason;
 		});
 		this.provider = provider;
+		const channel = new SessionChannel(provider, this.sessionDoc);
+		this.channel = channel;
+		channel.onSynced((synced) => (this.sessionSynced = synced));
+		if (this.wantsSession) channel.subscribe();
 		provider.on('sync', (synced: boolean) => {
 			this.synced = synced;
 			if (synced) refresh();
@@ -109,12 +124,24 @@ export class JourneySession {
 			window.removeEventListener('online', onOnline);
 			window.removeEventListener('offline', onOnline);
 			awareness.off('change', peersChanged);
+			channel.destroy();
+			this.channel = null;
 			this.doc.off('update', refresh);
 			this.undoManager?.destroy();
 			provider.destroy();
 			void offline?.destroy();
 			this.doc.destroy();
+			this.sessionDoc.destroy();
 		};
+	}
+
+	/**
+	 * Asks the server for the trainer session's document on this socket; it
+	 * stays subscribed (also after reconnects) for the rest of the session's life.
+	 */
+	openTrainerSession(): void {
+		this.wantsSession = true;
+		this.channel?.subscribe();
 	}
 
 	/**

@@ -6,7 +6,7 @@
 export const CloseCode = {
 	/** No token was given. */
 	Unauthenticated: 4401,
-	/** The token does not open this journey (wrong token, unknown journey), or a participant wrote the trainer's part of a session. */
+	/** The token does not open this journey (wrong token, unknown journey). */
 	Forbidden: 4403,
 	/** A frame that is not a y-websocket message, or a Yjs update that does not decode. */
 	InvalidMessage: 4400,
@@ -34,8 +34,29 @@ export const MessageType = {
 	Sync: 0,
 	Awareness: 1,
 	Auth: 2,
-	QueryAwareness: 3
+	QueryAwareness: 3,
+	/**
+	 * Our extension: the trainer session's own document (docs/hostmanship.md)
+	 * on the journey's socket. The payload is a y-protocols sync message (step 1,
+	 * step 2 or update) for that document. A client asks for it by sending its
+	 * step 1; only then does the server send it anything of this type. Only the
+	 * facilitator's updates are applied; anyone else's are dropped without a word.
+	 * Clients that do not know this type never send it and never receive it.
+	 */
+	SessionDoc: 100
 } as const;
+
+/** Room name of a journey's trainer session document: `<journeyId>/sessie` (a journey id has no `/`). */
+export function sessionRoomId(journeyId: string): string {
+	return `${journeyId}${SESSION_ROOM_SUFFIX}`;
+}
+
+/** The journey of a session room name, or null when the name is a journey's own. */
+export function journeyOfSessionRoom(roomId: string): string | null {
+	return roomId.endsWith(SESSION_ROOM_SUFFIX) ? roomId.slice(0, -SESSION_ROOM_SUFFIX.length) : null;
+}
+
+const SESSION_ROOM_SUFFIX = '/sessie';
 
 /** Path prefix of the sync endpoint: `ws://host/sync/<journeyId>`. */
 export const SYNC_PATH = '/sync';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { Journey } from '$lib/model';
-import { layout } from './doc-layout';
+import { layout, sessionLayout } from './doc-layout';
 import { readJourney, writeJourney } from './journey-doc';
 import { LOCAL_ORIGIN } from './origins';
 import { createPainPoint, deletePainPoint, PainPointError, updatePainPoint } from './pain-points';
@@ -12,11 +12,14 @@ import {
 	convertFindings,
 	endSession,
 	goToStep,
+	migrateSessionFields,
+	PROMPTS,
 	readSession,
 	setPrompt,
 	setRevealed,
 	startSession,
-	startTimer
+	startTimer,
+	type SessionDocs
 } from './trainer-session';
 
 const journey = Journey.parse(JSON.parse(readFileSync('src/lib/export/golden/journey.json', 'utf8')));
@@ -25,6 +28,16 @@ function docWithJourney() {
 	const doc = new Y.Doc();
 	writeJourney(doc, journey);
 	return doc;
+}
+
+/** A journey doc and its (empty) trainer session doc. */
+function docsWithJourney(): SessionDocs {
+	return { journey: docWithJourney(), session: new Y.Doc() };
+}
+
+function syncBoth(a: SessionDocs, b: SessionDocs) {
+	sync(a.journey, b.journey);
+	sync(a.session, b.session);
 }
 
 function sync(a: Y.Doc, b: Y.Doc) {
@@ -91,16 +104,16 @@ describe('pain point mutations', () => {
 });
 
 describe('trainer session', () => {
-	it('starts, walks, times and ends a session that a second doc sees the same', () => {
-		const a = docWithJourney();
-		const b = new Y.Doc();
-		sync(a, b);
+	it('starts, walks, times and ends a session that a second pair of docs sees the same', () => {
+		const a = docsWithJourney();
+		const b = { journey: new Y.Doc(), session: new Y.Doc() };
+		syncBoth(a, b);
 		expect(readSession(b).session).toBeNull();
 		startSession(a, { id: 'sessie-1', stepId: 'zoeken', voteBudget: 2, now: 1000 }, LOCAL_ORIGIN);
-		goToStep(a, 'afspraak');
-		startTimer(a, 120, 5000);
-		setPrompt(a, 'afspraak', 'dialogue', 'Snapt Ans de bevestiging?');
-		sync(a, b);
+		goToStep(a.session, 'afspraak');
+		startTimer(a.session, 120, 5000);
+		setPrompt(a.session, 'afspraak', 'dialogue', 'Snapt Ans de bevestiging?');
+		syncBoth(a, b);
 		const { session, problems } = readSession(b);
 		expect(problems).toEqual([]);
 		expect(session).toMatchObject({
@@ -113,8 +126,8 @@ describe('trainer session', () => {
 			revealed: false,
 			prompts: { 'afspraak/dialogue': 'Snapt Ans de bevestiging?' }
 		});
-		endSession(b, 9000);
-		sync(a, b);
+		endSession(b.session, 9000);
+		syncBoth(a, b);
 		expect(readSession(a).session).toMatchObject({
 			status: 'ended',
 			endedAt: 9000,
@@ -123,50 +136,75 @@ describe('trainer session', () => {
 		});
 	});
 
+	it("keeps the trainer's part out of the journey doc: participants write there only findings and votes", () => {
+		const docs = docsWithJourney();
+		const journeyBefore = Y.encodeStateVector(docs.journey);
+		const written: string[] = [];
+		docs.journey.on('afterTransaction', () => written.push('journey'));
+		goToStep(docs.session, 'afspraak');
+		setRevealed(docs.session, true);
+		startTimer(docs.session, 60, 0);
+		setPrompt(docs.session, 'zoeken', 'serve', 'Wie helpt hier?');
+		endSession(docs.session, 1);
+		expect(written).toEqual([]);
+		expect(Y.encodeStateVector(docs.journey)).toEqual(journeyBefore);
+		startSession(docs, { id: 's', stepId: 'zoeken', now: 0 });
+		addFinding(docs.journey, { id: 'f1', stepId: 'zoeken', principle: 'serve', text: 'Geen hulp' });
+		expect([...layout(docs.journey).session.keys()].sort()).toEqual(['findings', 'votes']);
+		expect([...sessionLayout(docs.session).session.keys()]).toEqual(
+			expect.arrayContaining(['id', 'status', 'stepId', 'prompts', 'voteBudget'])
+		);
+	});
+
 	it('keeps each person within the vote budget, also with concurrent votes', () => {
-		const a = docWithJourney();
+		const a = docsWithJourney();
 		startSession(a, { id: 's', stepId: 'zoeken', voteBudget: 2, now: 0 });
-		addFinding(a, { id: 'f1', stepId: 'zoeken', principle: 'dialogue', text: 'Onduidelijke lijst' });
-		addFinding(a, { id: 'f2', stepId: 'zoeken', principle: 'serve', text: 'Geen hulp' });
-		const b = new Y.Doc();
-		sync(a, b);
+		addFinding(a.journey, { id: 'f1', stepId: 'zoeken', principle: 'dialogue', text: 'Onduidelijke lijst' });
+		addFinding(a.journey, { id: 'f2', stepId: 'zoeken', principle: 'serve', text: 'Geen hulp' });
+		const b = { journey: new Y.Doc(), session: new Y.Doc() };
+		syncBoth(a, b);
 		expect(castVote(a, 'voter-aaaa', 'f1', 1)).toBe(true);
 		expect(castVote(a, 'voter-aaaa', 'f1', 1)).toBe(true);
 		expect(castVote(a, 'voter-aaaa', 'f2', 1)).toBe(false);
 		expect(castVote(a, 'voter-aaaa', 'f2', -1)).toBe(false);
 		expect(castVote(a, 'voter-aaaa', 'onbekend', 1)).toBe(false);
 		expect(castVote(b, 'voter-bbbb', 'f2', 1)).toBe(true);
-		sync(a, b);
-		for (const doc of [a, b]) {
-			expect(readSession(doc).session!.votes).toEqual({ 'voter-aaaa': { f1: 2 }, 'voter-bbbb': { f2: 1 } });
+		syncBoth(a, b);
+		for (const docs of [a, b]) {
+			expect(readSession(docs).session!.votes).toEqual({ 'voter-aaaa': { f1: 2 }, 'voter-bbbb': { f2: 1 } });
 		}
 		expect(castVote(a, 'voter-aaaa', 'f1', -1)).toBe(true);
 		expect(readSession(a).session!.votes['voter-aaaa']).toEqual({ f1: 1 });
 	});
 
 	it('reads foreign entries safely: bad findings and votes over budget are left out or capped', () => {
-		const doc = docWithJourney();
-		startSession(doc, { id: 's', stepId: 'zoeken', voteBudget: 3, now: 0 });
-		addFinding(doc, { id: 'goed', stepId: 'zoeken', principle: 'serve', text: 'Goed' });
-		const session = layout(doc).session;
-		const findings = session.get('findings') as Y.Map<unknown>;
+		const docs = docsWithJourney();
+		startSession(docs, { id: 's', stepId: 'zoeken', voteBudget: 3, now: 0 });
+		addFinding(docs.journey, { id: 'goed', stepId: 'zoeken', principle: 'serve', text: 'Goed' });
+		const shared = layout(docs.journey).session;
+		const findings = shared.get('findings') as Y.Map<unknown>;
 		const junk = new Y.Map<unknown>();
 		junk.set('principle', 'smile');
 		findings.set('raar', junk);
-		(session.get('votes') as Y.Map<unknown>).set('voter-evil', { goed: 20 });
-		(session.get('votes') as Y.Map<unknown>).set('x', { goed: 1 });
-		const { session: read, problems } = readSession(doc);
+		(shared.get('votes') as Y.Map<unknown>).set('voter-evil', { goed: 20 });
+		(shared.get('votes') as Y.Map<unknown>).set('x', { goed: 1 });
+		const { session: read, problems } = readSession(docs);
 		expect(read!.findings.map((f) => f.id)).toEqual(['goed']);
 		expect(read!.votes).toEqual({ 'voter-evil': { goed: 3 } });
 		expect(problems.map((p) => p.path).sort()).toEqual(['session.findings.raar', 'session.votes.x']);
-		session.set('status', 'paused');
-		expect(readSession(doc).session).toBeNull();
-		expect(readSession(doc).problems[0].path).toBe('session.status');
+		// What someone writes into the journey doc's session map beside the findings is never read.
+		shared.set('stepId', 'ophalen');
+		shared.set('status', 'ended');
+		expect(readSession(docs).session).toMatchObject({ stepId: 'zoeken', status: 'running' });
+		sessionLayout(docs.session).session.set('status', 'paused');
+		expect(readSession(docs).session).toBeNull();
+		expect(readSession(docs).problems[0].path).toBe('session.status');
 	});
 
 	it('turns chosen findings into pain points in one transaction, once', () => {
-		const doc = docWithJourney();
-		startSession(doc, { id: 's', stepId: 'zoeken', now: 0 });
+		const docs = docsWithJourney();
+		const doc = docs.journey;
+		startSession(docs, { id: 's', stepId: 'zoeken', now: 0 });
 		addFinding(doc, {
 			id: 'f1',
 			stepId: 'ophalen',
@@ -175,12 +213,12 @@ describe('trainer session', () => {
 			author: 'Bo'
 		});
 		addFinding(doc, { id: 'f2', stepId: 'zoeken', principle: 'serve', text: 'Anoniem' });
-		setRevealed(doc, true);
+		setRevealed(docs.session, true);
 		let n = 0;
 		const transactions: unknown[] = [];
 		doc.on('afterTransaction', (tr: Y.Transaction) => transactions.push(tr.origin));
 		const made = convertFindings(
-			doc,
+			docs,
 			['f1', 'f2', 'f1', 'onbekend'],
 			{ newId: () => `pp-${++n}` },
 			LOCAL_ORIGIN
@@ -198,7 +236,58 @@ describe('trainer session', () => {
 			status: 'open'
 		});
 		expect(read.painPoints.find((p) => p.id === 'pp-2')?.author).toBe('Trainerssessie');
-		expect(readSession(doc).session!.findings.map((f) => f.painPointId)).toEqual(['pp-1', 'pp-2']);
-		expect(convertFindings(doc, ['f1'], { newId: () => 'again' })).toEqual([]);
+		expect(readSession(docs).session!.findings.map((f) => f.painPointId)).toEqual(['pp-1', 'pp-2']);
+		expect(convertFindings(docs, ['f1'], { newId: () => 'again' })).toEqual([]);
+	});
+});
+
+describe('moving an older session out of the journey doc', () => {
+	/** A journey doc as it was before the session doc: every field in `getMap('session')`. */
+	function olderJourney() {
+		const journey = docWithJourney();
+		const session = layout(journey).session;
+		const prompts = new Y.Map<unknown>();
+		journey.transact(() => {
+			for (const [k, v] of Object.entries({ id: 'oud', status: 'running', startedAt: 5, stepId: 'afspraak' }))
+				session.set(k, v);
+			session.set('revealed', true);
+			session.set('voteBudget', 4);
+			session.set(PROMPTS, prompts);
+			prompts.set('afspraak/serve', 'Eigen vraag');
+			session.set('findings', new Y.Map());
+			session.set('votes', new Y.Map());
+		});
+		addFinding(journey, { id: 'f1', stepId: 'afspraak', principle: 'serve', text: 'Blijft staan' });
+		return journey;
+	}
+
+	it("copies the trainer's fields and prompts into the session doc once, and leaves findings and votes", () => {
+		const docs = { journey: olderJourney(), session: new Y.Doc() };
+		expect(migrateSessionFields(docs, LOCAL_ORIGIN)).toBe(true);
+		expect(readSession(docs)).toMatchObject({
+			problems: [],
+			session: {
+				id: 'oud',
+				stepId: 'afspraak',
+				revealed: true,
+				voteBudget: 4,
+				prompts: { 'afspraak/serve': 'Eigen vraag' },
+				findings: [{ id: 'f1' }]
+			}
+		});
+		expect([...layout(docs.journey).session.keys()].sort()).toEqual(['findings', 'votes']);
+		// Fields written into the journey doc afterwards (by anyone) are never taken over.
+		layout(docs.journey).session.set('stepId', 'zoeken');
+		expect(migrateSessionFields(docs)).toBe(false);
+		expect(readSession(docs).session?.stepId).toBe('afspraak');
+	});
+
+	it('marks a journey without a session as done, so later fields in its journey doc are not taken over', () => {
+		const docs = docsWithJourney();
+		expect(migrateSessionFields(docs)).toBe(false);
+		layout(docs.journey).session.set('id', 'gemaakt-door-een-deelnemer');
+		layout(docs.journey).session.set('status', 'running');
+		expect(migrateSessionFields(docs)).toBe(false);
+		expect(readSession(docs).session).toBeNull();
 	});
 });

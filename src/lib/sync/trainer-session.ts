@@ -12,44 +12,57 @@ import {
 	type Principle,
 	type TrainerSession
 } from '$lib/model';
-import { layout } from './doc-layout';
+import { layout, sessionLayout } from './doc-layout';
 import { toPlain } from './journey-doc';
 import { createPainPoint } from './pain-points';
 
 /**
- * The trainer session in the Y.Doc (`doc.getMap('session')`, see
- * docs/hostmanship.md): scalar fields at the top, and three nested maps.
- * `findings` maps a finding id to a Y.Map; `votes` maps a voter id to that
- * person's plain allocation, which only that person writes, so concurrent
- * votes never overwrite each other; `prompts` maps `stepId/principle` to the
- * trainer's own question. Every mutation is one transaction with the
- * caller's origin. Reading validates entry by entry (foreign input).
+ * The trainer session (trainerssessie, docs/hostmanship.md) lives in two
+ * documents. The session's own document (room `<id>/sessie`) holds the
+ * trainer's part: the scalar fields (SessionMeta) at the top of
+ * `getMap('session')` and the nested map `prompts` (`stepId/principle` to the
+ * trainer's own question); only the facilitator's connection may write it, so
+ * a participant cannot move the room on or hide the findings, whatever bytes
+ * they send. The journey's document holds what participants write, in
+ * `getMap('session')`: `findings` maps a finding id to a Y.Map; `votes` maps a
+ * voter id to that person's plain allocation, which only that person writes,
+ * so concurrent votes never overwrite each other. Every mutation is one
+ * transaction per document with the caller's origin. Reading validates entry
+ * by entry (foreign input).
  */
 
-/** The nested maps; participants write in the first two, only the trainer in `prompts` (see session-guard.ts). */
+/** The two documents of a trainer session. */
+export type SessionDocs = {
+	/** The journey's own doc: findings and votes (participants write here). */
+	journey: Y.Doc;
+	/** The session doc: the trainer's fields and prompts (the facilitator alone writes here). */
+	session: Y.Doc;
+};
+
+/** Nested maps: `findings` and `votes` in the journey doc, `prompts` in the session doc. */
 export const FINDINGS = 'findings';
 export const VOTES = 'votes';
 export const PROMPTS = 'prompts';
 const META_KEYS = Object.keys(SessionMeta.shape) as (keyof SessionMeta)[];
 
-function nested(doc: Y.Doc, key: string): Y.Map<unknown> {
-	const session = layout(doc).session;
-	const value = session.get(key);
+/** A nested map of `parent`, made when missing (or when a foreign client wrote something else there). */
+function nested(parent: Y.Map<unknown>, key: string): Y.Map<unknown> {
+	const value = parent.get(key);
 	if (value instanceof Y.Map) return value as Y.Map<unknown>;
-	// Missing, or a foreign client wrote something else: replace it with an empty map.
 	const map = new Y.Map<unknown>();
-	session.set(key, map);
+	parent.set(key, map);
 	return map;
 }
 
-function readNested(doc: Y.Doc, key: string): Y.Map<unknown> | null {
-	const value = layout(doc).session.get(key);
+function readNested(parent: Y.Map<unknown>, key: string): Y.Map<unknown> | null {
+	const value = parent.get(key);
 	return value instanceof Y.Map ? (value as Y.Map<unknown>) : null;
 }
 
 /** Reads the session; null when none was ever started (or its fields do not validate). */
-export function readSession(doc: Y.Doc): { session: TrainerSession | null; problems: Issue[] } {
-	const map = layout(doc).session;
+export function readSession(docs: SessionDocs): { session: TrainerSession | null; problems: Issue[] } {
+	const map = sessionLayout(docs.session).session;
+	const shared = layout(docs.journey).session;
 	const problems: Issue[] = [];
 	if (!map.has('id')) return { session: null, problems };
 	const raw: Record<string, unknown> = {};
@@ -61,7 +74,7 @@ export function readSession(doc: Y.Doc): { session: TrainerSession | null; probl
 	}
 
 	const findings: Finding[] = [];
-	const findingMap = readNested(doc, FINDINGS);
+	const findingMap = readNested(shared, FINDINGS);
 	for (const key of [...(findingMap?.keys() ?? [])].sort()) {
 		const plain = toPlain(findingMap!.get(key));
 		const parsed = Finding.safeParse(plain);
@@ -75,7 +88,7 @@ export function readSession(doc: Y.Doc): { session: TrainerSession | null; probl
 	const findingIds = new Set(findings.map((f) => f.id));
 
 	const votes: Record<string, VoteAllocation> = {};
-	const voteMap = readNested(doc, VOTES);
+	const voteMap = readNested(shared, VOTES);
 	for (const voter of [...(voteMap?.keys() ?? [])].sort()) {
 		const parsed = VoteAllocation.safeParse(toPlain(voteMap!.get(voter)));
 		if (!VoterId.safeParse(voter).success || !parsed.success) {
@@ -95,7 +108,7 @@ export function readSession(doc: Y.Doc): { session: TrainerSession | null; probl
 	}
 
 	const prompts: Record<string, string> = {};
-	const promptMap = readNested(doc, PROMPTS);
+	const promptMap = readNested(map, PROMPTS);
 	for (const [key, value] of promptMap?.entries() ?? []) {
 		const parsed = PromptText.safeParse(value);
 		if (parsed.success && key.includes('/')) prompts[key] = parsed.data;
@@ -105,9 +118,9 @@ export function readSession(doc: Y.Doc): { session: TrainerSession | null; probl
 	return { session: { ...meta.data, findings, votes, prompts }, problems };
 }
 
-function setMeta(doc: Y.Doc, changes: Partial<SessionMeta>, origin: unknown): void {
-	const map = layout(doc).session;
-	doc.transact(() => {
+function setMeta(control: Y.Doc, changes: Partial<SessionMeta>, origin: unknown): void {
+	const map = sessionLayout(control).session;
+	control.transact(() => {
 		for (const [key, value] of Object.entries(changes)) {
 			if (value === undefined) map.delete(key);
 			else map.set(key, value);
@@ -117,10 +130,11 @@ function setMeta(doc: Y.Doc, changes: Partial<SessionMeta>, origin: unknown): vo
 
 /**
  * Starts a new session at `stepId`, replacing any earlier one (its findings,
- * votes and prompts go; pain points made from them stay).
+ * votes and prompts go; pain points made from them stay). Writes both docs:
+ * the facilitator's connection may write either.
  */
 export function startSession(
-	doc: Y.Doc,
+	docs: SessionDocs,
 	input: { id: string; stepId: string | null; voteBudget?: number; now: number },
 	origin?: unknown
 ): SessionMeta {
@@ -131,41 +145,45 @@ export function startSession(
 		stepId: input.stepId,
 		voteBudget: input.voteBudget
 	});
-	const session = layout(doc).session;
-	doc.transact(() => {
+	const session = sessionLayout(docs.session).session;
+	docs.session.transact(() => {
 		for (const key of [...session.keys()]) session.delete(key);
 		for (const [key, value] of Object.entries(meta)) if (value !== undefined) session.set(key, value);
-		for (const key of [FINDINGS, VOTES, PROMPTS]) session.set(key, new Y.Map<unknown>());
+		session.set(PROMPTS, new Y.Map<unknown>());
+	}, origin);
+	const shared = layout(docs.journey).session;
+	docs.journey.transact(() => {
+		for (const key of [FINDINGS, VOTES]) shared.set(key, new Y.Map<unknown>());
 	}, origin);
 	return meta;
 }
 
-/** The trainer walks to a step; everyone in follow mode goes along. */
-export function goToStep(doc: Y.Doc, stepId: string, origin?: unknown): void {
-	setMeta(doc, { stepId }, origin);
+/** The trainer walks to a step; everyone in follow mode goes along. `control` is the session doc. */
+export function goToStep(control: Y.Doc, stepId: string, origin?: unknown): void {
+	setMeta(control, { stepId }, origin);
 }
 
-export function setRevealed(doc: Y.Doc, revealed: boolean, origin?: unknown): void {
-	setMeta(doc, { revealed }, origin);
+export function setRevealed(control: Y.Doc, revealed: boolean, origin?: unknown): void {
+	setMeta(control, { revealed }, origin);
 }
 
-export function setVoteBudget(doc: Y.Doc, voteBudget: number, origin?: unknown): void {
-	setMeta(doc, { voteBudget: SessionMeta.shape.voteBudget.parse(voteBudget) }, origin);
+export function setVoteBudget(control: Y.Doc, voteBudget: number, origin?: unknown): void {
+	setMeta(control, { voteBudget: SessionMeta.shape.voteBudget.parse(voteBudget) }, origin);
 }
 
 /** Starts the shared countdown: the end is this client's clock plus the duration. */
-export function startTimer(doc: Y.Doc, seconds: number, now: number, origin?: unknown): void {
+export function startTimer(control: Y.Doc, seconds: number, now: number, origin?: unknown): void {
 	const timerSeconds = SessionMeta.shape.timerSeconds.parse(seconds);
-	setMeta(doc, { timerSeconds, timerEndsAt: now + timerSeconds * 1000 }, origin);
+	setMeta(control, { timerSeconds, timerEndsAt: now + timerSeconds * 1000 }, origin);
 }
 
-export function stopTimer(doc: Y.Doc, origin?: unknown): void {
-	setMeta(doc, { timerEndsAt: null }, origin);
+export function stopTimer(control: Y.Doc, origin?: unknown): void {
+	setMeta(control, { timerEndsAt: null }, origin);
 }
 
 /** Sets the trainer's own question for a step and principle; null or '' restores the default. */
 export function setPrompt(
-	doc: Y.Doc,
+	control: Y.Doc,
 	stepId: string,
 	principle: Principle,
 	text: string | null,
@@ -173,8 +191,8 @@ export function setPrompt(
 ): void {
 	const key = promptKey(stepId, principle);
 	const value = text?.trim() ? PromptText.parse(text) : null;
-	doc.transact(() => {
-		const prompts = nested(doc, PROMPTS);
+	control.transact(() => {
+		const prompts = nested(sessionLayout(control).session, PROMPTS);
 		if (value === null) prompts.delete(key);
 		else prompts.set(key, value);
 	}, origin);
@@ -182,22 +200,22 @@ export function setPrompt(
 
 /** Adds a finding; throws (a ZodError with paths) and writes nothing when it is not valid. */
 export function addFinding(
-	doc: Y.Doc,
+	journey: Y.Doc,
 	input: Pick<Finding, 'id' | 'stepId' | 'principle' | 'text'> & Partial<Finding>,
 	origin?: unknown
 ): Finding {
 	const finding = Finding.parse(input);
-	doc.transact(() => {
+	journey.transact(() => {
 		const map = new Y.Map<unknown>();
 		for (const [key, value] of Object.entries(finding)) if (value !== undefined) map.set(key, value);
-		nested(doc, FINDINGS).set(finding.id, map);
+		nested(layout(journey).session, FINDINGS).set(finding.id, map);
 	}, origin);
 	return finding;
 }
 
-export function removeFinding(doc: Y.Doc, id: string, origin?: unknown): void {
-	const findings = readNested(doc, FINDINGS);
-	if (findings?.has(id)) doc.transact(() => findings.delete(id), origin);
+export function removeFinding(journey: Y.Doc, id: string, origin?: unknown): void {
+	const findings = readNested(layout(journey).session, FINDINGS);
+	if (findings?.has(id)) journey.transact(() => findings.delete(id), origin);
 }
 
 /**
@@ -206,13 +224,13 @@ export function removeFinding(doc: Y.Doc, id: string, origin?: unknown): void {
  * the budget, when the finding is unknown, or when the session is not running.
  */
 export function castVote(
-	doc: Y.Doc,
+	docs: SessionDocs,
 	voterId: string,
 	findingId: string,
 	delta: 1 | -1,
 	origin?: unknown
 ): boolean {
-	const { session } = readSession(doc);
+	const { session } = readSession(docs);
 	if (!session || session.status !== 'running' || !VoterId.safeParse(voterId).success) return false;
 	if (!session.findings.some((f) => f.id === findingId)) return false;
 	const mine = { ...(session.votes[voterId] ?? {}) };
@@ -221,12 +239,12 @@ export function castVote(
 	if (next < 0 || used > session.voteBudget) return false;
 	if (next === 0) delete mine[findingId];
 	else mine[findingId] = next;
-	doc.transact(() => nested(doc, VOTES).set(voterId, mine), origin);
+	docs.journey.transact(() => nested(layout(docs.journey).session, VOTES).set(voterId, mine), origin);
 	return true;
 }
 
-export function endSession(doc: Y.Doc, now: number, origin?: unknown): void {
-	setMeta(doc, { status: 'ended', endedAt: now, timerEndsAt: null, revealed: true }, origin);
+export function endSession(control: Y.Doc, now: number, origin?: unknown): void {
+	setMeta(control, { status: 'ended', endedAt: now, timerEndsAt: null, revealed: true }, origin);
 }
 
 /**
@@ -236,14 +254,15 @@ export function endSession(doc: Y.Doc, now: number, origin?: unknown): void {
  * gone are skipped. Returns the pain points made.
  */
 export function convertFindings(
-	doc: Y.Doc,
+	docs: SessionDocs,
 	findingIds: string[],
 	options: { newId: () => string; severity?: 1 | 2 | 3 },
 	origin?: unknown
 ): PainPoint[] {
-	const { session } = readSession(doc);
+	const { session } = readSession(docs);
 	if (!session) return [];
-	const findings = readNested(doc, FINDINGS);
+	const doc = docs.journey;
+	const findings = readNested(layout(doc).session, FINDINGS);
 	const steps = layout(doc).steps;
 	const made: PainPoint[] = [];
 	doc.transact(() => {
@@ -266,4 +285,31 @@ export function convertFindings(
 		}
 	}, origin);
 	return made;
+}
+
+/**
+ * Moves the trainer's part of a session out of an older journey doc (which
+ * kept it in `getMap('session')` beside the findings and votes) into the
+ * session doc, once: the session doc then carries a mark, so fields written
+ * into the journey doc later (by anyone) are never taken over. The old fields
+ * and prompts are removed from the journey doc. Run by the server when it
+ * loads a session room. Returns true when it moved anything.
+ */
+export function migrateSessionFields(docs: SessionDocs, origin?: unknown): boolean {
+	const { session, migration } = sessionLayout(docs.session);
+	if (migration.get('fromJourney') === true) return false;
+	const old = layout(docs.journey).session;
+	const fields = [...META_KEYS, PROMPTS].filter((key) => old.get(key) !== undefined);
+	const move = fields.length > 0 && session.size === 0;
+	docs.session.transact(() => {
+		if (move) {
+			for (const key of META_KEYS) if (old.get(key) !== undefined) session.set(key, old.get(key));
+			const prompts = new Y.Map<unknown>();
+			for (const [key, value] of readNested(old, PROMPTS)?.entries() ?? []) prompts.set(key, value);
+			session.set(PROMPTS, prompts);
+		}
+		migration.set('fromJourney', true);
+	}, origin);
+	if (fields.length > 0) docs.journey.transact(() => fields.forEach((key) => old.delete(key)), origin);
+	return move;
 }

@@ -89,6 +89,21 @@ describe.runIf(available.ok)('PostgreSQL store', () => {
 		expect(stepsOf(await b.loadDoc('reis'))).toEqual(['begin', 'van-a', 'van-b']);
 	});
 
+	it("stores a journey's trainer session doc beside it (own tables), compacts it and deletes it with the journey", async () => {
+		const [a, b] = stores;
+		const first = titled('sessie-stap');
+		await a.appendUpdate('reis/sessie', first.update);
+		const second = titled('nog-een', Y.encodeStateAsUpdate(first.doc));
+		await b.appendUpdate('reis/sessie', second.update);
+		// The first compaction makes the session doc's snapshot row.
+		await b.compact('reis/sessie', Y.encodeStateAsUpdate(first.doc));
+		const stored = await a.loadDoc('reis/sessie');
+		expect(stored.updates).toHaveLength(0);
+		expect(stepsOf(stored)).toEqual(['nog-een', 'sessie-stap']);
+		// The journey's own doc is untouched by it.
+		expect(stepsOf(await a.loadDoc('reis'))).toEqual(['begin', 'van-a', 'van-b']);
+	});
+
 	it('keeps tokens as given (hashes), the persona library and deletion with everything', async () => {
 		const [a, b] = stores;
 		expect(await b.tokenHashes('reis')).toEqual(HASHES);
@@ -106,6 +121,7 @@ describe.runIf(available.ok)('PostgreSQL store', () => {
 		expect(await a.journeyExists('reis')).toBe(false);
 		expect(await a.tokenHashes('reis')).toBeNull();
 		expect(stepsOf(await a.loadDoc('reis'))).toEqual([]);
+		expect(stepsOf(await a.loadDoc('reis/sessie'))).toEqual([]);
 	});
 
 	it('keeps afdelingslinks by hash, lists them without it, and stamps a journey anew on every write', async () => {

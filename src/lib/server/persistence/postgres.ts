@@ -4,6 +4,7 @@ import pg from 'pg';
 import * as Y from 'yjs';
 import type { TokenHashes } from '../auth/tokens';
 import {
+	docTables,
 	StorageError,
 	type DepartmentLinkRow,
 	type JourneyRow,
@@ -102,7 +103,19 @@ export const PG_MIGRATIONS: readonly string[] = [
 		department TEXT,
 		token_hash TEXT NOT NULL UNIQUE,
 		created_at BIGINT NOT NULL
-	);`
+	);`,
+	// The trainer session's own document (room `<id>/sessie`, docs/hostmanship.md), beside the journey's.
+	`CREATE TABLE session_snapshots (
+		journey_id TEXT PRIMARY KEY REFERENCES journeys(id) ON DELETE CASCADE,
+		state BYTEA NOT NULL,
+		updated_at BIGINT NOT NULL
+	);
+	CREATE TABLE session_updates (
+		seq BIGSERIAL PRIMARY KEY,
+		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
+		data BYTEA NOT NULL
+	);
+	CREATE INDEX session_updates_journey ON session_updates (journey_id, seq);`
 ];
 
 /** Advisory lock key held while migrating and seeding: one instance at a time. */
@@ -273,15 +286,16 @@ export class PostgresStore implements Store {
 
 	// --- documents ---
 
-	async loadDoc(id: string): Promise<StoredDoc> {
+	async loadDoc(room: string): Promise<StoredDoc> {
+		const { id, snapshots, updates: rows } = docTables(room);
 		// One snapshot of the database (REPEATABLE READ), so a compaction in between cannot hide an update.
 		return this.transaction(async (c) => {
 			await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-			const snap = await c.query<{ state: Buffer }>('SELECT state FROM doc_snapshots WHERE journey_id = $1', [
+			const snap = await c.query<{ state: Buffer }>(`SELECT state FROM ${snapshots} WHERE journey_id = $1`, [
 				id
 			]);
 			const updates = await c.query<{ data: Buffer }>(
-				'SELECT data FROM doc_updates WHERE journey_id = $1 ORDER BY seq',
+				`SELECT data FROM ${rows} WHERE journey_id = $1 ORDER BY seq`,
 				[id]
 			);
 			return {
@@ -291,8 +305,9 @@ export class PostgresStore implements Store {
 		});
 	}
 
-	async appendUpdate(id: string, update: Uint8Array): Promise<void> {
-		await this.pool.query('INSERT INTO doc_updates (journey_id, data) VALUES ($1, $2)', [
+	async appendUpdate(room: string, update: Uint8Array): Promise<void> {
+		const { id, updates } = docTables(room);
+		await this.pool.query(`INSERT INTO ${updates} (journey_id, data) VALUES ($1, $2)`, [
 			id,
 			Buffer.from(update)
 		]);
@@ -305,15 +320,25 @@ export class PostgresStore implements Store {
 	 * rows read are deleted: an update committed meanwhile stays a row. The
 	 * snapshot row is locked, so two compactions of one journey take turns.
 	 */
-	async compact(id: string, state: Uint8Array): Promise<void> {
+	async compact(room: string, state: Uint8Array): Promise<void> {
+		const { id, snapshots, updates } = docTables(room);
 		await this.transaction(async (c) => {
+			if (snapshots !== 'doc_snapshots') {
+				// A trainer session's doc gets its snapshot row at its first compaction (an empty
+				// Yjs update, so the merge below reads it like any other); none for a deleted journey.
+				await c.query(
+					`INSERT INTO ${snapshots} (journey_id, state, updated_at)
+					 SELECT id, $2, 0 FROM journeys WHERE id = $1 ON CONFLICT (journey_id) DO NOTHING`,
+					[id, Buffer.from(Y.encodeStateAsUpdate(new Y.Doc()))]
+				);
+			}
 			const snap = await c.query<{ state: Buffer }>(
-				'SELECT state FROM doc_snapshots WHERE journey_id = $1 FOR UPDATE',
+				`SELECT state FROM ${snapshots} WHERE journey_id = $1 FOR UPDATE`,
 				[id]
 			);
 			if (snap.rows.length === 0) return; // deleted meanwhile
 			const rows = await c.query<{ seq: number; data: Buffer }>(
-				'SELECT seq, data FROM doc_updates WHERE journey_id = $1 ORDER BY seq',
+				`SELECT seq, data FROM ${updates} WHERE journey_id = $1 ORDER BY seq`,
 				[id]
 			);
 			const doc = new Y.Doc();
@@ -322,7 +347,7 @@ export class PostgresStore implements Store {
 				for (const row of rows.rows) Y.applyUpdate(doc, bytes(row.data));
 				Y.applyUpdate(doc, state);
 				const merged = Y.encodeStateAsUpdate(doc);
-				await c.query('UPDATE doc_snapshots SET state = $1, updated_at = $2 WHERE journey_id = $3', [
+				await c.query(`UPDATE ${snapshots} SET state = $1, updated_at = $2 WHERE journey_id = $3`, [
 					Buffer.from(merged),
 					Date.now(),
 					id
@@ -333,7 +358,7 @@ export class PostgresStore implements Store {
 				doc.destroy();
 			}
 			if (rows.rows.length > 0) {
-				await c.query('DELETE FROM doc_updates WHERE seq = ANY($1::BIGINT[])', [rows.rows.map((r) => r.seq)]);
+				await c.query(`DELETE FROM ${updates} WHERE seq = ANY($1::BIGINT[])`, [rows.rows.map((r) => r.seq)]);
 			}
 		});
 	}

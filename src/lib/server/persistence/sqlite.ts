@@ -5,6 +5,7 @@ import type { TokenHashes } from '../auth/tokens';
 import type { ContactFigure } from '$lib/analysis/contacts';
 import { matchKey } from '$lib/analysis/contacts';
 import {
+	docTables,
 	StorageError,
 	type DepartmentLinkRow,
 	type JourneyStamp,
@@ -98,7 +99,19 @@ const MIGRATIONS = [
 		department TEXT,
 		token_hash TEXT NOT NULL UNIQUE,
 		created_at INTEGER NOT NULL
-	);`
+	);`,
+	// The trainer session's own document (room `<id>/sessie`, docs/hostmanship.md), beside the journey's.
+	`CREATE TABLE session_snapshots (
+		journey_id TEXT PRIMARY KEY REFERENCES journeys(id) ON DELETE CASCADE,
+		state BLOB NOT NULL,
+		updated_at INTEGER NOT NULL
+	);
+	CREATE TABLE session_updates (
+		seq INTEGER PRIMARY KEY AUTOINCREMENT,
+		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
+		data BLOB NOT NULL
+	);
+	CREATE INDEX session_updates_journey ON session_updates (journey_id, seq);`
 ];
 
 export { StorageError, type StoredDoc } from './store';
@@ -228,12 +241,13 @@ export class SqliteStore implements Store {
 
 	// --- documents ---
 
-	loadDoc(id: string): StoredDoc {
-		const snap = this.db.prepare('SELECT state FROM doc_snapshots WHERE journey_id = ?').get(id) as
+	loadDoc(room: string): StoredDoc {
+		const { id, snapshots, updates: rows } = docTables(room);
+		const snap = this.db.prepare(`SELECT state FROM ${snapshots} WHERE journey_id = ?`).get(id) as
 			{ state: Buffer } | undefined;
-		const updates = this.db
-			.prepare('SELECT data FROM doc_updates WHERE journey_id = ? ORDER BY seq')
-			.all(id) as { data: Buffer }[];
+		const updates = this.db.prepare(`SELECT data FROM ${rows} WHERE journey_id = ? ORDER BY seq`).all(id) as {
+			data: Buffer;
+		}[];
 		return {
 			snapshot: snap ? new Uint8Array(snap.state) : null,
 			updates: updates.map((u) => new Uint8Array(u.data))
@@ -241,8 +255,9 @@ export class SqliteStore implements Store {
 	}
 
 	/** Appends one update, synchronously: it is on disk before the caller broadcasts it. */
-	appendUpdate(id: string, update: Uint8Array): void {
-		this.db.prepare('INSERT INTO doc_updates (journey_id, data) VALUES (?, ?)').run(id, Buffer.from(update));
+	appendUpdate(room: string, update: Uint8Array): void {
+		const { id, updates } = docTables(room);
+		this.db.prepare(`INSERT INTO ${updates} (journey_id, data) VALUES (?, ?)`).run(id, Buffer.from(update));
 	}
 
 	pendingUpdates(id: string): number {
@@ -257,17 +272,18 @@ export class SqliteStore implements Store {
 	 * the live doc the caller encodes already holds every stored update: nothing
 	 * to merge, nothing lost in between.
 	 */
-	compact(id: string, state: Uint8Array): void {
+	compact(room: string, state: Uint8Array): void {
+		const { id, snapshots, updates } = docTables(room);
 		this.db.transaction(() => {
 			// The day's automatic version follows every compaction (also the one on unload).
 			this.putVersion(autoVersion(id, state, Date.now()));
 			this.db
 				.prepare(
-					`INSERT INTO doc_snapshots (journey_id, state, updated_at) VALUES (?, ?, ?)
+					`INSERT INTO ${snapshots} (journey_id, state, updated_at) VALUES (?, ?, ?)
 					 ON CONFLICT (journey_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`
 				)
 				.run(id, Buffer.from(state), Date.now());
-			this.db.prepare('DELETE FROM doc_updates WHERE journey_id = ?').run(id);
+			this.db.prepare(`DELETE FROM ${updates} WHERE journey_id = ?`).run(id);
 		})();
 	}
 

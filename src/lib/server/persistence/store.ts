@@ -1,4 +1,5 @@
 import type { ContactFigure } from '$lib/analysis/contacts';
+import { journeyOfSessionRoom } from '$lib/sync/protocol';
 import type { TokenHashes } from '../auth/tokens';
 
 /**
@@ -18,6 +19,19 @@ export class StorageError extends Error {
 		super(message, options);
 		this.name = 'StorageError';
 	}
+}
+
+/**
+ * Where a room's document is stored: a journey's own (`doc_snapshots`,
+ * `doc_updates`), or its trainer session's (room `<id>/sessie`:
+ * `session_snapshots`, `session_updates`), both keyed by the journey id and
+ * deleted with the journey. The table names are constants, never input.
+ */
+export function docTables(room: string): { id: string; snapshots: string; updates: string } {
+	const journeyId = journeyOfSessionRoom(room);
+	return journeyId === null
+		? { id: room, snapshots: 'doc_snapshots', updates: 'doc_updates' }
+		: { id: journeyId, snapshots: 'session_snapshots', updates: 'session_updates' };
 }
 
 export type StoredDoc = { snapshot: Uint8Array | null; updates: Uint8Array[] };
@@ -78,6 +92,7 @@ export interface Store {
 	/** Replaces the token hashes of the given roles in one transaction. */
 	replaceTokenHashes(id: string, hashes: Partial<TokenHashes>): Maybe<void>;
 
+	/** A room's document (a journey id, or `<id>/sessie` for its trainer session: see docTables). */
 	loadDoc(id: string): Maybe<StoredDoc>;
 	/** Appends one update; resolved once it is durable. */
 	appendUpdate(id: string, update: Uint8Array): Maybe<void>;

@@ -5,7 +5,7 @@ import { migrateDoc } from '$lib/sync/doc-migrations';
 import { CURRENT_SCHEMA_VERSION } from '$lib/model';
 import { MIGRATION_ORIGIN } from '$lib/sync/origins';
 import { isPromise, type Maybe, type Store, type StoredDoc } from '../persistence/store';
-import type { Role } from '$lib/sync/protocol';
+import { journeyOfSessionRoom, type Role } from '$lib/sync/protocol';
 import { BusKind, type Bus, type BusMessage } from './bus';
 
 /** How long after an edit the room checks its entries against the schema. */
@@ -330,7 +330,8 @@ export class Room {
 	 * readJourney leaves it out of every snapshot and export: it is quarantined.
 	 */
 	private scheduleValidation(): void {
-		if (this.validateTimer) return;
+		// A trainer session room (`<id>/sessie`) holds no journey; its reader validates it.
+		if (this.validateTimer || journeyOfSessionRoom(this.id) !== null) return;
 		this.validateTimer = setTimeout(() => {
 			this.validateTimer = null;
 			try {

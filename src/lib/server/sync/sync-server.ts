@@ -11,16 +11,18 @@ import {
 	CloseCode,
 	journeyIdFromPath,
 	MessageType,
+	sessionRoomId,
 	SYNC_PATH,
 	type Role
 } from '$lib/sync/protocol';
+import { SEED_ORIGIN } from '$lib/sync/origins';
+import { migrateSessionFields } from '$lib/sync/trainer-session';
 import { clientAddress, proxySettings } from '../client-address';
 import type { Config } from '../config';
 import type { Authenticator } from '../auth/authenticator';
 import { isPromise } from '../persistence/store';
 import { TokenBucket } from '../rate-limit';
 import type { Room, Rooms } from './rooms';
-import { touchesTrainerSession } from './session-guard';
 import { UpdateChecker } from './update-check';
 
 const PING_INTERVAL_MS = 30_000;
@@ -47,6 +49,8 @@ class Connection {
 	readonly bytes: TokenBucket;
 	/** Event-loop time this socket's messages took: one client may not stall everyone. */
 	readonly cpu: TokenBucket;
+	/** The journey's trainer session room, once this socket asked for it (MessageType.SessionDoc). */
+	session: Room | null = null;
 
 	constructor(
 		readonly ws: WebSocket,
@@ -340,21 +344,93 @@ export class SyncServer {
 				const shape = await this.checker.check(update.slice());
 				if (conn.closed) return;
 				if (!shape.ok) throw new ProtocolViolation(CloseCode.InvalidMessage, shape.reason);
-				this.timed(conn, () => {
-					// Session control is the facilitator's (the contract's roles); participants
-					// write only their findings and votes.
-					if (conn.role !== 'facilitator' && touchesTrainerSession(conn.room.doc, update)) {
-						throw new ProtocolViolation(
-							CloseCode.Forbidden,
-							'alleen de begeleider bestuurt de trainerssessie; deze wijziging is niet bewaard'
-						);
-					}
-					this.applyUpdate(conn, update);
-				});
+				this.timed(conn, () => this.applyUpdate(conn, update));
 				return;
 			}
 		}
+		if (type === MessageType.SessionDoc) return this.sessionMessage(conn, decoder);
 		this.timed(conn, () => this.handle(conn, type, syncType, decoder));
+	}
+
+	/**
+	 * A frame for the journey's trainer session doc (docs/hostmanship.md): its
+	 * own room, `<id>/sessie`, which only the facilitator writes. The first such
+	 * frame subscribes the socket to that room. Anyone else's updates are
+	 * dropped without a word: a refused control never costs a participant the
+	 * connection, and there is nothing in the journey doc a participant's bytes
+	 * could reach of the trainer's part, so no update needs inspecting.
+	 */
+	private async sessionMessage(conn: Connection, decoder: decoding.Decoder): Promise<void> {
+		const syncType = decoding.readVarUint(decoder);
+		let room = conn.session;
+		if (!room) {
+			room = this.rooms.acquire(sessionRoomId(conn.room.id));
+			this.wireSessionRoom(room);
+			room.peers.add(conn);
+			conn.session = room;
+			try {
+				await room.ready;
+			} catch {
+				return this.closeConnection(conn, CloseCode.ServiceRestart, 'opslag niet bereikbaar');
+			}
+			if (conn.closed) return;
+			// An older journey kept the trainer's fields in its own doc: move them, once.
+			const sessionRoom = room;
+			this.timed(conn, () =>
+				migrateSessionFields({ journey: conn.room.doc, session: sessionRoom.doc }, SEED_ORIGIN)
+			);
+			// Our half of the handshake, so a facilitator's client sends what the room lacks.
+			conn.send(this.sessionFrame((e) => syncProtocol.writeSyncStep1(e, sessionRoom.doc)));
+		}
+		const session = room;
+		if (syncType === syncProtocol.messageYjsSyncStep1) {
+			const stateVector = decoding.readVarUint8Array(decoder);
+			this.timed(conn, () => {
+				Y.decodeStateVector(stateVector);
+				conn.send(
+					this.sessionFrame((e) => {
+						encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
+						encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(session.doc, stateVector));
+					})
+				);
+			});
+			return;
+		}
+		if (syncType !== syncProtocol.messageYjsSyncStep2 && syncType !== syncProtocol.messageYjsUpdate) {
+			throw new ProtocolViolation(CloseCode.InvalidMessage, `onbekend sync-bericht ${syncType}`);
+		}
+		const update = decoding.readVarUint8Array(decoder);
+		// Session control is the facilitator's (the contract's roles): anyone else's is dropped, unread.
+		if (conn.role !== 'facilitator') return;
+		const shape = await this.checker.check(update.slice());
+		if (conn.closed) return;
+		if (!shape.ok) throw new ProtocolViolation(CloseCode.InvalidMessage, shape.reason);
+		this.timed(conn, () => this.applyUpdate(conn, update, session));
+	}
+
+	/** A MessageType.SessionDoc frame around a sync message. */
+	private sessionFrame(write: (encoder: encoding.Encoder) => void): Uint8Array {
+		return encode((e) => {
+			encoding.writeVarUint(e, MessageType.SessionDoc);
+			write(e);
+		});
+	}
+
+	/** Hooks a session room's broadcasts up once: its updates go to its subscribers as session frames. */
+	private wireSessionRoom(room: Room): void {
+		if (this.wired.has(room)) return;
+		this.wired.add(room);
+		room.onUpdate = (update, origin) => {
+			const message = this.sessionFrame((e) => syncProtocol.writeUpdate(e, update));
+			for (const peer of room.peers) if (peer !== origin) peer.send(message);
+		};
+		room.onStorageFailure = () => {
+			for (const peer of [...room.peers]) {
+				if (peer instanceof Connection) {
+					this.closeConnection(peer, CloseCode.ServiceRestart, 'opslag tijdelijk niet bereikbaar');
+				}
+			}
+		};
 	}
 
 	/** Runs `fn` and charges its event-loop time to the socket; over budget closes it (it may come back). */
@@ -381,6 +457,7 @@ export class SyncServer {
 				// Step 2 and updates went through `process`.
 				if (syncType === syncProtocol.messageYjsSyncStep1) {
 					const stateVector = decoding.readVarUint8Array(decoder);
+					// (The trainer session's doc has its own message type: see sessionMessage.)
 					// Decoded on its own first: a malformed state vector must not reach encodeStateAsUpdate.
 					Y.decodeStateVector(stateVector);
 					conn.send(
@@ -426,8 +503,7 @@ export class SyncServer {
 		}
 	}
 
-	private applyUpdate(conn: Connection, update: Uint8Array): void {
-		const { room } = conn;
+	private applyUpdate(conn: Connection, update: Uint8Array, room: Room = conn.room): void {
 		const max = this.config.limits.maxDocBytes;
 		if (room.storedBytes + update.byteLength > max) {
 			// The stored size is an upper bound; compact to know the real size before refusing.
@@ -496,8 +572,9 @@ export class SyncServer {
 	}
 
 	private drop(conn: Connection): void {
-		const { room } = conn;
+		const { room, session } = conn;
 		if (!room.peers.delete(conn)) return;
+		if (session?.peers.delete(conn)) this.rooms.releaseIfEmpty(session);
 		this.connections.delete(conn);
 		const n = (this.perAddress.get(conn.address) ?? 1) - 1;
 		if (n <= 0) this.perAddress.delete(conn.address);

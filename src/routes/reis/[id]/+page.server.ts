@@ -1,14 +1,11 @@
-import { pageAccess } from '$lib/server/auth/page-access';
 import { tokensFromFacilitator } from '$lib/server/auth/tokens';
 import { journeyLink } from '$lib/server/journeys';
-import { services } from '$lib/server/services';
 import { ROLES, type Role } from '$lib/sync/protocol';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, url, cookies, request, setHeaders }) => {
-	const { role, token } = await pageAccess(params.id, url, cookies, request);
-	// The page holds a capability token: never cache it anywhere.
-	setHeaders({ 'cache-control': 'no-store' });
+export const load: PageServerLoad = async ({ params, parent }) => {
+	// Access, the token and the journey come from the journey layout (+layout.server.ts).
+	const { role, token } = await parent();
 	// The facilitator holds the key to all three links (see tokensFromFacilitator).
 	let links: Record<Role, string> | null = null;
 	if (role === 'facilitator') {
@@ -18,11 +15,5 @@ export const load: PageServerLoad = async ({ params, url, cookies, request, setH
 			string
 		>;
 	}
-	return {
-		id: params.id,
-		role,
-		token,
-		links,
-		journey: (await services().journeys.snapshot(params.id)).journey
-	};
+	return { links };
 };

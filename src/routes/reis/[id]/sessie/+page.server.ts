@@ -1,22 +1,9 @@
-import { pageAccess } from '$lib/server/auth/page-access';
-import { tokensFromFacilitator } from '$lib/server/auth/tokens';
-import { services } from '$lib/server/services';
+import { participantLink } from './participant-link.server';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, url, cookies, request, setHeaders }) => {
-	const { role, token } = await pageAccess(params.id, url, cookies, request);
-	// The page holds a capability token: never cache it anywhere.
-	setHeaders({ 'cache-control': 'no-store' });
+export const load: PageServerLoad = async ({ params, parent }) => {
+	// Access, the token and the journey come from the journey layout (+layout.server.ts).
+	const { role, token } = await parent();
 	// The trainer (facilitator) can hand out the participants' link to this page.
-	const participantLink =
-		role === 'facilitator'
-			? `/reis/${encodeURIComponent(params.id)}/sessie?token=${encodeURIComponent(tokensFromFacilitator(token).editor)}`
-			: null;
-	return {
-		id: params.id,
-		role,
-		token,
-		participantLink,
-		journey: (await services().journeys.snapshot(params.id)).journey
-	};
+	return { participantLink: participantLink(params.id, role, token) };
 };
