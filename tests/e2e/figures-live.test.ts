@@ -60,6 +60,7 @@ test('an import shows up live in an open step panel; an onderwerp added to the s
 	await figures(a).getByRole('button', { name: 'Onderwerp Parkeervergunning verwijderen' }).click();
 	await expect(figure(a, 'Contacten')).toHaveText('1.013');
 	await expect(figure(b, 'Contacten')).toHaveText('1.013');
+	await expect(figures(a).getByLabel('Nieuw onderwerp')).toBeFocused();
 
 	// A pain point takes the figures over as evidence instead of retyping them.
 	await a.getByRole('button', { name: 'Pijnpunt toevoegen' }).click();
