@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, eventually, synced } from '../helpers/clients';
 import { createJourney, readTemplate, startServer, type Created, type TestServer } from '../helpers/server';
+import { stepFigures, type ContactFigure } from '../../src/lib/analysis/contacts';
+import { Journey } from '../../src/lib/model';
 
 /** Contact figures (CONTRACT.md, "Contact figures") against the real server. */
 
@@ -91,6 +93,37 @@ describe('POST /api/journeys/:id/contacts', () => {
 			]
 		});
 		expect(step(all, 's01-zoeken-op-website').contacts).toBe(0);
+
+		// ?per=onderwerp adds the stored counts, which a live page counts against its own map:
+		// only month, onderwerp, kanaal and numbers, and they give the same figures per step.
+		const raw = (await figures(journey.id, journey.tokens.viewer, '?per=onderwerp')) as typeof all & {
+			figures: ContactFigure[];
+		};
+		expect(raw.figures.map((f) => Object.keys(f).sort())[0]).toEqual(
+			[
+				'month',
+				'topic',
+				'channel',
+				'contacts',
+				'firstTimeRightKnown',
+				'firstTimeRight',
+				'forwardedKnown',
+				'forwarded',
+				'callbackKnown',
+				'callback',
+				'callbackFollowedUpKnown',
+				'callbackFollowedUp'
+			].sort()
+		);
+		expect(raw.figures.reduce((n, f) => n + f.contacts, 0)).toBe(4);
+		expect(JSON.stringify(raw)).not.toContain(NAME);
+		const snap = await (
+			await fetch(`${server.url}/api/journeys/${journey.id}`, {
+				headers: { authorization: `Bearer ${journey.tokens.viewer}` }
+			})
+		).json();
+		expect(stepFigures(Journey.parse(snap), raw.figures)).toEqual(all.steps);
+		expect(all).not.toHaveProperty('figures');
 	});
 
 	it('keeps personal data out of the database file and the log', async () => {

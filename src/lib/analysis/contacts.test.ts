@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Journey } from '$lib/model';
+import { Evidence, Journey } from '$lib/model';
 import {
 	ContactTally,
 	channelMatcher,
 	coverage,
+	evidenceFromFigures,
 	monthOf,
+	periodLabel,
 	normalizeName,
 	readContactRow,
 	readOpenKlantContact,
@@ -264,5 +266,33 @@ describe('coverage (klik, bel, kom)', () => {
 		j.channels.push({ id: 'chat', name: 'Chat', kind: 'chat' });
 		for (const s of j.steps) if (s.stageId === 'bevestiging') s.channelId = 'chat';
 		expect(coverage(j)[3].humanAlternative).toBe(false);
+	});
+});
+
+describe('evidence from the figures', () => {
+	it('gives the period of a set of months', () => {
+		expect(periodLabel([])).toBe('');
+		expect(periodLabel(['2025-03'])).toBe('2025-03');
+		expect(periodLabel(['2025-12', '2025-01', '2025-06'])).toBe('2025-01 t/m 2025-12');
+	});
+
+	it("turns a step's figures into evidence a pain point accepts: contacts, and percentages where known", () => {
+		const figures = {
+			stepId: 's',
+			contacts: 1234,
+			firstTimeRight: 0.786,
+			forwarded: null,
+			callbackFollowedUp: null,
+			byChannel: [],
+			byMonth: []
+		};
+		const evidence = evidenceFromFigures(figures, ['2025-01', '2025-12']);
+		expect(evidence).toEqual([
+			{ metric: 'contacts', value: 1234, source: 'KCC-export', period: '2025-01 t/m 2025-12' },
+			{ metric: 'firstTimeRight', value: 79, source: 'KCC-export', period: '2025-01 t/m 2025-12' }
+		]);
+		for (const e of evidence) expect(Evidence.safeParse(e).success).toBe(true);
+		expect(evidenceFromFigures({ ...figures, contacts: 0 }, ['2025-01'])).toEqual([]);
+		expect(evidenceFromFigures(figures, [])).toEqual([]);
 	});
 });

@@ -2,6 +2,7 @@ import {
 	CHANNEL_KIND_LABELS,
 	HUMAN_ALTERNATIVE_KINDS,
 	type Channel,
+	type Evidence,
 	type Issue,
 	type Journey,
 	type Stage
@@ -552,4 +553,47 @@ export function coverage(journey: Journey): StageCoverage[] {
 			...(stage.humanAlternativeNote ? { note: stage.humanAlternativeNote } : {})
 		};
 	});
+}
+
+/** Where evidence taken over from an import says it comes from. */
+export const IMPORT_SOURCE = 'KCC-export';
+
+/**
+ * The period a set of months covers, as evidence gives it: "2025-01 t/m
+ * 2025-12", one month alone as "2025-03"; '' for no months. Months are
+ * `YYYY-MM`, in any order.
+ */
+export function periodLabel(months: readonly string[]): string {
+	if (months.length === 0) return '';
+	const sorted = [...months].sort();
+	const [first, last] = [sorted[0], sorted[sorted.length - 1]];
+	return first === last ? first : `${first} t/m ${last}`;
+}
+
+/**
+ * A step's imported figures as pain-point evidence (onderbouwing), so the team
+ * points at the import instead of retyping it: the number of contacts, and the
+ * percentages (0 to 100, rounded) handled in one go and forwarded where those
+ * were known. Source `KCC-export`, period from `periodLabel(months)`. Empty
+ * when the step has no contacts or no months are given.
+ */
+export function evidenceFromFigures(figures: StepFigures, months: readonly string[]): Evidence[] {
+	const period = periodLabel(months);
+	if (figures.contacts === 0 || !period) return [];
+	const out: Evidence[] = [{ metric: 'contacts', value: figures.contacts, source: IMPORT_SOURCE, period }];
+	if (figures.firstTimeRight !== null)
+		out.push({
+			metric: 'firstTimeRight',
+			value: Math.round(figures.firstTimeRight * 100),
+			source: IMPORT_SOURCE,
+			period
+		});
+	if (figures.forwarded !== null)
+		out.push({
+			metric: 'forwarded',
+			value: Math.round(figures.forwarded * 100),
+			source: IMPORT_SOURCE,
+			period
+		});
+	return out;
 }

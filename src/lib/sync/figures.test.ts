@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { Journey } from '$lib/model';
-import { figuresChangedAt, markFiguresChanged, setHumanAlternative } from './figures';
+import { addTopic, figuresChangedAt, markFiguresChanged, removeTopic, setHumanAlternative } from './figures';
+import { layout } from './doc-layout';
 import { readJourney, writeJourney } from './journey-doc';
 import { readFileSync } from 'node:fs';
 
@@ -27,5 +28,26 @@ describe('figures in the document', () => {
 		expect(() =>
 			setHumanAlternative(doc, 'bevestiging', { humanAlternative: true, note: 'x'.repeat(300) })
 		).toThrow();
+	});
+
+	it('adds and removes the onderwerpen of a step, case-insensitively, as one undoable change each', () => {
+		const doc = new Y.Doc();
+		writeJourney(doc, template);
+		const stepId = template.steps[0].id;
+		const topicsOf = () => readJourney(doc, 'j').journey.steps.find((s) => s.id === stepId)!.topics;
+		const before = topicsOf();
+		const origin = Symbol('local');
+		const undo = new Y.UndoManager(layout(doc).steps, { trackedOrigins: new Set([origin]) });
+		addTopic(doc, stepId, '  Parkeervergunning ', origin);
+		expect(topicsOf()).toEqual([...before, 'Parkeervergunning']);
+		undo.stopCapturing();
+		removeTopic(doc, stepId, 'PARKEERVERGUNNING', origin);
+		expect(topicsOf()).toEqual(before);
+		// An onderwerp the step does not cover changes nothing (and adds no undo step).
+		removeTopic(doc, stepId, 'Bestaat niet', origin);
+		expect(undo.undoStack).toHaveLength(2);
+		undo.undo();
+		expect(topicsOf()).toEqual([...before, 'Parkeervergunning']);
+		expect(() => addTopic(doc, stepId, 'x'.repeat(121), origin)).toThrow();
 	});
 });

@@ -63,3 +63,20 @@ export function addTopic(doc: Y.Doc, stepId: string, topic: string, origin?: unk
 	const topics = Step.shape.topics.parse([...current, topic.trim()]);
 	doc.transact(() => step.set('topics', topics), origin);
 }
+
+/**
+ * Lets a step stop covering an onderwerp (compared trimmed and
+ * case-insensitively); its contacts no longer count there. An onderwerp the
+ * step does not cover is left alone. The remaining list is validated against
+ * the Step schema before it is written.
+ */
+export function removeTopic(doc: Y.Doc, stepId: string, topic: string, origin?: unknown): void {
+	const step = layout(doc).steps.get(stepId);
+	if (!step) return;
+	const current = Array.isArray(step.get('topics')) ? (step.get('topics') as unknown[]).map(String) : [];
+	const key = (t: string) => t.trim().replace(/\s+/g, ' ').toLowerCase();
+	const rest = current.filter((t) => key(t) !== key(topic));
+	if (rest.length === current.length) return;
+	const topics = Step.shape.topics.parse(rest);
+	doc.transact(() => step.set('topics', topics), origin);
+}

@@ -11,6 +11,9 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
  * `{ steps: [{ stepId, contacts, firstTimeRight, forwarded, byChannel, byMonth }] }`,
  * in the order of the reis. `?van=YYYY-MM&tot=YYYY-MM` limits the period (both
  * ends included); `months` (an extension) lists every month that has figures.
+ * `?per=onderwerp` (an extension) adds `figures`, the stored counts per month,
+ * onderwerp and kanaal, so a live page can count them against its own copy of
+ * the map (a step's onderwerpen just edited) without asking again.
  */
 export const GET: RequestHandler = async ({ request, params, url }) => {
 	const access = await authorize(request, params.id);
@@ -31,6 +34,7 @@ export const GET: RequestHandler = async ({ request, params, url }) => {
 	]);
 	return json({
 		steps: stepFigures(journey, figures, period),
-		months: [...new Set(figures.map((f) => f.month))].sort()
+		months: [...new Set(figures.map((f) => f.month))].sort(),
+		...(url.searchParams.get('per') === 'onderwerp' ? { figures } : {})
 	});
 };
