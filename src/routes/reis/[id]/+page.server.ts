@@ -1,6 +1,7 @@
 import { pageAccess } from '$lib/server/auth/page-access';
 import { tokensFromFacilitator } from '$lib/server/auth/tokens';
 import { journeyLink } from '$lib/server/journeys';
+import { publicOrigin } from '$lib/server/public-origin';
 import { services } from '$lib/server/services';
 import { ROLES, type Role } from '$lib/sync/protocol';
 import type { PageServerLoad } from './$types';
@@ -23,6 +24,9 @@ export const load: PageServerLoad = async ({ params, url, cookies, request, setH
 		role,
 		token,
 		links,
+		// Links and the QR code must work on the other devices in the room, also when this
+		// page was opened on localhost (the facilitator's own laptop).
+		publicOrigin: links ? publicOrigin(url) : null,
 		journey: (await services().journeys.snapshot(params.id)).journey
 	};
 };
