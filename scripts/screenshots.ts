@@ -49,7 +49,11 @@ async function main() {
 			const page = await context.newPage();
 			await live(page, phone ? created.links.editor : created.links.facilitator);
 			await page.screenshot({ path: `${out}/map-${size.name}.png` });
-			if (!phone) {
+			if (phone) {
+				// The step panel as a sheet, where a participant sets an emotion with a thumb.
+				await page.getByRole('button', { name: /^Stap 1: / }).click();
+				await page.screenshot({ path: `${out}/step-${size.name}.png` });
+			} else {
 				await page.getByRole('button', { name: 'Delen' }).click();
 				await page.getByRole('img', { name: /QR-code/ }).waitFor();
 				await page.screenshot({ path: `${out}/share-${size.name}.png` });

@@ -192,7 +192,10 @@ test('Esc closes a side panel and focus returns to where it was', async ({ brows
 	const share = page.getByRole('button', { name: 'Delen' });
 	await share.click();
 	await expect(page.getByRole('region', { name: 'Delen' })).toBeVisible();
-	await page.getByRole('button', { name: /^Kopieer link/ }).first().focus();
+	await page
+		.getByRole('button', { name: /^Kopieer link/ })
+		.first()
+		.focus();
 	await page.keyboard.press('Escape');
 	await expect(page.getByRole('region', { name: 'Delen' })).toHaveCount(0);
 	await expect(share).toBeFocused();
@@ -209,4 +212,54 @@ test('Tab reaches the map on an empty journey', async ({ browser, request }) => 
 	}
 	await expect(map).toBeFocused();
 	await expect(map).toHaveAccessibleDescription(/nog geen stappen/);
+});
+
+test('on a 390×844 phone the steps per fase are on the first screen and a thumb can add and rate', async ({
+	browser,
+	request
+}) => {
+	const created = await createJourney(request);
+	const context = await browser.newContext({
+		viewport: { width: 390, height: 844 },
+		isMobile: true,
+		hasTouch: true
+	});
+	const phone = await context.newPage();
+	await openLive(phone, created.links.editor);
+	await giveName(phone, 'Sanne');
+
+	// Nothing runs off the screen, and the first step is visible without scrolling.
+	expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	await expect(phone.getByRole('heading', { name: 'Oriënteren' })).toBeVisible();
+	const first = phone.getByRole('button', { name: `Stap 1: ${fixture.steps[0].title}` });
+	const box = (await first.boundingBox())!;
+	expect(box.y + box.height).toBeLessThanOrEqual(844);
+	expect(box.height).toBeGreaterThanOrEqual(44);
+
+	// Add a step in a fase with a thumb.
+	const add = phone.getByRole('button', { name: 'Stap toevoegen in Oriënteren' });
+	expect((await add.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+	await add.tap();
+	await expect(phone.getByRole('region', { name: /^Stap \d+$/ })).toBeVisible();
+	await phone.getByRole('button', { name: 'Sluiten' }).first().tap();
+	await expect(phone.getByRole('button', { name: /^Stap \d+: Nieuwe stap/ })).toBeVisible();
+
+	// Open the first step: the panel is a sheet over the page; set an emotion and add a pain point.
+	await first.tap();
+	const emotion = phone.getByLabel('Ans', { exact: true });
+	expect((await emotion.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+	await emotion.selectOption({ label: 'Negatief' });
+	const addPain = phone.getByRole('button', { name: 'Pijnpunt toevoegen' });
+	expect((await addPain.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+	expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+	await expect
+		.poll(async () => {
+			const res = await request.get(`/api/journeys/${created.id}`, {
+				headers: { authorization: `Bearer ${created.tokens.viewer}` }
+			});
+			const j = (await res.json()) as { steps: { id: string; emotions: Record<string, number> }[] };
+			return j.steps.find((s) => s.id === fixture.steps[0].id)?.emotions;
+		})
+		.toMatchObject({ [(fixture as unknown as { personas: { id: string }[] }).personas[0].id]: -1 });
+	await expectNoSeriousAxeViolations(phone);
 });
