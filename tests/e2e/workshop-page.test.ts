@@ -169,7 +169,7 @@ test('others’ changes are summarised politely, and focus stays on the map when
 	await anna.keyboard.press('Delete');
 	await expect(card(bas, second)).toHaveCount(0);
 	const focused = () => bas.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? '<body>');
-	await expect.poll(focused).toMatch(new RegExp(`^Stap \\d+: (${third}|${first})`));
+	await expect.poll(focused).toMatch(new RegExp(`^\\d+ (${third}|${first})`));
 	await expect(log).toContainText(/Anna heeft stap \d+ verwijderd\./);
 	// The first sync is not news: nothing was "added" by anyone.
 	await expect(log).not.toContainText('toegevoegd');
@@ -262,4 +262,40 @@ test('on a 390×844 phone the steps per fase are on the first screen and a thumb
 		})
 		.toMatchObject({ [(fixture as unknown as { personas: { id: string }[] }).personas[0].id]: -1 });
 	await expectNoSeriousAxeViolations(phone);
+});
+
+test('every page passes axe 4.14 with label-content-name-mismatch (WCAG 2.5.3) switched on', async ({
+	browser,
+	request
+}) => {
+	const created = await createJourney(request, verhuizing);
+	const page = await person(browser, created.links.facilitator);
+	await giveName(page, 'Fatima');
+	const checks: [string, () => Promise<void>][] = [
+		['home', () => page.goto('/').then(() => undefined)],
+		['personas', () => page.goto('/personas').then(() => undefined)],
+		['map', () => openLive(page, `/reis/${created.id}`)],
+		['table', () => page.getByRole('button', { name: 'Tabelweergave' }).click()],
+		...['overzicht', 'sessie', 'tickets', 'toets'].map(
+			(sub) =>
+				[sub, () => page.goto(`/reis/${created.id}/${sub}`).then(() => undefined)] as [
+					string,
+					() => Promise<void>
+				]
+		)
+	];
+	for (const [name, open] of checks) {
+		await test.step(name, async () => {
+			await open();
+			await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+			await page.waitForLoadState('networkidle');
+			await expectNoSeriousAxeViolations(page);
+		});
+	}
+	// The map with a step panel and a card that has an afdeling, pain points and stuck personas.
+	await openLive(page, `/reis/${created.id}`);
+	const label = await card(page, verhuizing.steps[2].title).getAttribute('aria-label');
+	expect(label).toMatch(new RegExp(`^\\d+ ${verhuizing.steps[2].title}\\. Fase `));
+	await card(page, verhuizing.steps[2].title).click();
+	await expectNoSeriousAxeViolations(page);
 });
