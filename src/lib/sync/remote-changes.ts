@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { layout } from './doc-layout';
 
 type Shared = Transaction['changed'] extends Map<infer T, unknown> ? T : never;
