@@ -59,6 +59,17 @@ describe('choosePublicOrigin', () => {
 		}
 	);
 
+	it('the network address is plain http, whatever protocol adapter-node guessed for the request', () => {
+		expect(
+			choosePublicOrigin({
+				requestOrigin: 'https://127.0.0.1:3000',
+				configuredOrigin: null,
+				host: '0.0.0.0',
+				interfaces
+			})
+		).toEqual({ origin: 'http://192.168.1.23:3000', source: 'network' });
+	});
+
 	it('a specific network HOST is itself the address', () => {
 		expect(
 			choosePublicOrigin({

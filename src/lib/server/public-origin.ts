@@ -31,7 +31,10 @@ function listensOnNetwork(host: string): boolean {
  * bind address (`HOST`, default `0.0.0.0`); `interfaces` is
  * `os.networkInterfaces()`. A specific non-loopback `HOST` is itself the
  * network address; with `0.0.0.0` or `::` the first non-internal IPv4 address
- * is taken. The port and protocol are those of the request.
+ * is taken, with the request's port. The network address is always `http:`:
+ * Klantreis itself speaks plain HTTP (TLS lives in a proxy, and behind a
+ * proxy the page is not opened on loopback), while adapter-node reports
+ * `https:` for a request whose protocol it was not told.
  */
 export function choosePublicOrigin(input: {
 	requestOrigin: string;
@@ -59,7 +62,7 @@ export function choosePublicOrigin(input: {
 	}
 	if (!address) return { origin: null, source: 'none', reason: 'no-network' };
 	const port = request.port ? `:${request.port}` : '';
-	return { origin: `${request.protocol}//${address}${port}`, source: 'network' };
+	return { origin: `http://${address}${port}`, source: 'network' };
 }
 
 /** The public origin for a request to this server (settings from the environment, see config.ts). */
