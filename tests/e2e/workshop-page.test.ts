@@ -142,6 +142,14 @@ test('the facilitator brings everyone to their view, and a participant follows t
 	await fatima.getByRole('button', { name: 'Inzoomen' }).click();
 	await expect.poll(() => cardWidth(fatima, title)).toBeGreaterThan(fitted * 1.1);
 	expect(await cardWidth(bas, title)).toBeCloseTo(fitted, 0);
+
+	// With a step open, the facilitator brings everyone to that step.
+	await card(fatima, fixture.steps[2].title).click();
+	await fatima.getByRole('button', { name: /^Breng iedereen naar stap \d+$/ }).click();
+	await expect(bas.getByRole('log', { name: 'Wijzigingen van anderen' })).toContainText(
+		/Fatima heeft iedereen naar stap \d+ gebracht/
+	);
+	await expect(card(bas, fixture.steps[2].title)).toBeInViewport();
 	await expectNoSeriousAxeViolations(bas);
 });
 
