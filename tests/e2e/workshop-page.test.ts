@@ -113,6 +113,11 @@ test('the facilitator brings everyone to their view, and a participant follows t
 	await expect(bas.getByRole('button', { name: 'Fatima (Begeleider)' })).toBeVisible();
 	await expect(fatima.getByRole('button', { name: 'Bas (Deelnemer)' })).toBeVisible();
 	await expect(bas.getByText('Deelnemer (bewerken)')).toBeVisible();
+	// Fatima has not moved her map yet, and can already be followed (her first view is shared).
+	await bas.getByRole('button', { name: 'Fatima (Begeleider)' }).click();
+	await expect(bas.getByRole('button', { name: 'Volg Fatima' })).toBeEnabled();
+	await bas.getByRole('button', { name: 'Fatima (Begeleider)' }).click();
+	await expect(bas.getByRole('button', { name: 'Volg Fatima' })).toHaveCount(0);
 
 	// The facilitator zooms in; the participant still sees the whole map.
 	const before = await cardWidth(bas, title);
