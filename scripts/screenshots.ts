@@ -50,6 +50,9 @@ async function main() {
 			await live(page, phone ? created.links.editor : created.links.facilitator);
 			await page.screenshot({ path: `${out}/map-${size.name}.png` });
 			if (phone) {
+				await page.getByRole('button', { name: 'Meer' }).click();
+				await page.screenshot({ path: `${out}/menu-${size.name}.png` });
+				await page.getByRole('button', { name: 'Meer' }).click();
 				// The step panel as a sheet, where a participant sets an emotion with a thumb.
 				await page.getByRole('button', { name: /^Stap 1: / }).click();
 				await page.screenshot({ path: `${out}/step-${size.name}.png` });
@@ -57,6 +60,11 @@ async function main() {
 				await page.getByRole('button', { name: 'Delen' }).click();
 				await page.getByRole('img', { name: /QR-code/ }).waitFor();
 				await page.screenshot({ path: `${out}/share-${size.name}.png` });
+				await page.getByRole('button', { name: 'Sluiten' }).click();
+				await page.getByRole('button', { name: 'Presenteren' }).click();
+				await page.getByRole('button', { name: 'Presentatie sluiten (Esc)' }).waitFor();
+				await page.screenshot({ path: `${out}/present-${size.name}.png` });
+				await page.getByRole('button', { name: 'Presentatie sluiten (Esc)' }).click();
 			}
 			await context.close();
 		}
