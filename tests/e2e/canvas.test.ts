@@ -225,6 +225,8 @@ test('a step written by a third-party y-websocket client appears without a reloa
 test('the map downloads as SVG and PNG', async ({ page, request }) => {
 	const created = await createJourney(request);
 	await openLive(page, created.links.viewer);
+	// Downloads sit in the "Meer" menu of the compact toolbar.
+	await page.getByRole('button', { name: 'Meer' }).click();
 	const [svg] = await Promise.all([
 		page.waitForEvent('download'),
 		page.getByRole('button', { name: 'Download SVG' }).click()
@@ -322,6 +324,7 @@ test('a 300-step journey opens as an overview, draws titles where it is zoomed i
 	// A download is the whole map with every title, whatever the zoom.
 	await page.getByRole('button', { name: 'Passend maken' }).click();
 	await expect(page.locator('.card-title')).toHaveCount(0);
+	await page.getByRole('button', { name: 'Meer' }).click();
 	const [svg] = await Promise.all([
 		page.waitForEvent('download'),
 		page.getByRole('button', { name: 'Download SVG' }).click()

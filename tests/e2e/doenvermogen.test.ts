@@ -81,6 +81,7 @@ test('a library persona gets stuck on a step, live in a second browser; stress c
 	await expectNoSeriousAxeViolations(b);
 
 	// The draft doenvermogentoets names her.
+	await a.getByRole('button', { name: 'Meer' }).click();
 	await a.getByRole('link', { name: 'Doenvermogentoets (concept)' }).click();
 	await expect(a.getByRole('heading', { level: 3, name: 'Fenna Bos' })).toBeVisible();
 	const downloading = a.waitForEvent('download');

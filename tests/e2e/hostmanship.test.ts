@@ -62,7 +62,7 @@ test('a trainer walks the reis with two participants: follow, findings, votes, t
 	await expect(stepHeading(fatima, 3, 'Haalt het paspoort op')).toBeVisible();
 
 	// The trainer rewrites a prompt question; everyone sees it on the card.
-	await trainer.getByRole('button', { name: 'Vraag bij Consideratie hebben aanpassen' }).click();
+	await trainer.getByRole('button', { name: 'Vraag aanpassen: Consideratie hebben' }).click();
 	await trainer
 		.getByLabel('Vraag bij Consideratie hebben', { exact: true })
 		.fill('Kan Ans hier ergens zitten?');

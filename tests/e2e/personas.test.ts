@@ -40,7 +40,7 @@ test('a persona is created, exported, duplicated and deleted in the library', as
 
 	// Export: the personas/ file format.
 	const downloading = page.waitForEvent('download');
-	await card.getByRole('link', { name: 'Exporteer Lotte de Wit als JSON' }).click();
+	await card.getByRole('link', { name: 'Exporteren: Lotte de Wit (JSON)' }).click();
 	const download = await downloading;
 	expect(download.suggestedFilename()).toBe('lotte-de-wit.json');
 	const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
@@ -56,11 +56,11 @@ test('a persona is created, exported, duplicated and deleted in the library', as
 	});
 
 	// Duplicate, then delete the copy (after confirming).
-	await card.getByRole('button', { name: 'Dupliceer Lotte de Wit' }).click();
+	await card.getByRole('button', { name: 'Dupliceren: Lotte de Wit' }).click();
 	const copy = page.getByRole('article', { name: 'Lotte de Wit (kopie)' });
 	await expect(copy).toBeVisible();
 	page.once('dialog', (d) => d.accept());
-	await copy.getByRole('button', { name: 'Verwijder Lotte de Wit (kopie)' }).click();
+	await copy.getByRole('button', { name: 'Verwijderen: Lotte de Wit (kopie)' }).click();
 	await expect(page.getByRole('status')).toHaveText('Lotte de Wit (kopie) is verwijderd.');
 	await expect(copy).toHaveCount(0);
 	await expect(card).toBeVisible();

@@ -75,7 +75,7 @@ test('a ticket made from a pain point appears on the department board, live in a
 	const map = await viewer.context().newPage();
 	await map.goto(`/reis/${created.id}`);
 	const stepCard = map.getByRole('button', {
-		name: new RegExp(`^Stap \\d+: ${escapeRegExp(step.title)}\\.`)
+		name: new RegExp(`^\\d+ ${escapeRegExp(step.title)}\\.`)
 	});
 	await expect(stepCard).toHaveAttribute('aria-label', /Verbeterticket: .*in behandeling/);
 	await map.close();

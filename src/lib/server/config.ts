@@ -18,6 +18,16 @@ function adminToken(env: NodeJS.ProcessEnv): string | null {
 	return raw;
 }
 
+function origin(env: NodeJS.ProcessEnv): string | null {
+	const raw = env.ORIGIN;
+	if (raw === undefined || raw === '') return null;
+	try {
+		return new URL(raw).origin;
+	} catch {
+		throw new Error(`ORIGIN moet een adres zijn zoals https://klantreis.gemeente.nl, niet "${raw}"`);
+	}
+}
+
 /** Settings from the environment (see README, "Instellingen"). */
 export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 	return {
@@ -60,6 +70,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 			cpuMsPerSecond: int(env, 'SYNC_CPU_MS_PER_SECOND', 200, 1),
 			cpuBurstMs: int(env, 'SYNC_CPU_BURST_MS', 2000, 1)
 		},
+		/**
+		 * The address people use to reach the app (`ORIGIN`, e.g. https://klantreis.gemeente.nl),
+		 * or null; links in the share panel, the QR code and exports use it (public-origin.ts).
+		 */
+		origin: origin(env),
+		/** Bind address (`HOST`); with 0.0.0.0 other devices in the room can reach this machine. */
+		host: env.HOST || '0.0.0.0',
 		/** Optional instance administrator secret for /api/admin (at least 24 characters). */
 		adminToken: adminToken(env),
 		/** Stored updates of one journey after which they are folded into a snapshot. */

@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import type { Awareness } from 'y-protocols/awareness';
+import { ROLES } from './protocol';
+
+const finite = z.number().finite();
+/** A rectangle of the map in canvas units (x0, y0 top left; x1, y1 bottom right). */
+export const ViewRect = z
+	.object({ x0: finite, y0: finite, x1: finite, y1: finite })
+	.refine((r) => r.x1 > r.x0 && r.y1 > r.y0);
+export type ViewRect = z.infer<typeof ViewRect>;
 
 /**
  * What each person shares through awareness: who they are (a name and colour
@@ -14,7 +22,24 @@ export const Presence = z.object({
 		color: z.string().regex(/^#[0-9a-fA-F]{6}$/)
 	}),
 	pointer: z.object({ x: z.number(), y: z.number() }).nullable().optional().catch(null),
-	editing: z.string().max(100).nullable().optional().catch(null)
+	editing: z.string().max(100).nullable().optional().catch(null),
+	/** The role this person opened the journey in, as they say (shown next to the name). */
+	role: z.enum(ROLES).nullable().optional().catch(null),
+	/** The part of the map in their view (canvas units), so others can follow it. */
+	view: ViewRect.nullable().optional().catch(null),
+	/**
+	 * A facilitator's "breng iedereen hier": a new `id` each time it is pressed (a nonce), with
+	 * the view to show, or a step to show. Peers act once per id, and only on a facilitator's.
+	 */
+	summon: z
+		.object({
+			id: z.string().min(1).max(40),
+			view: ViewRect.nullable(),
+			stepId: z.string().max(100).nullable()
+		})
+		.nullable()
+		.optional()
+		.catch(null)
 });
 export type Presence = z.infer<typeof Presence>;
 export type Peer = Presence & { clientId: number };

@@ -1,5 +1,6 @@
 import { EXPORT_FORMATS, exportTickets, isExportFormat } from '$lib/export';
 import { apiError, authorize } from '$lib/server/api/http';
+import { publicOrigin } from '$lib/server/public-origin';
 import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
@@ -16,8 +17,10 @@ export const GET: RequestHandler = async ({ request, params, url }) => {
 		);
 	}
 	const { journey } = await services().journeys.snapshot(params.id);
-	// Links in the export point at the page without a token: the file travels further than the workshop.
-	const journeyUrl = `${url.origin}/reis/${encodeURIComponent(params.id)}`;
+	// Links in the export point at the page without a token: the file travels further than the
+	// workshop. The same public address as the share panel, so a file made on localhost works elsewhere.
+	const origin = publicOrigin(url).origin ?? url.origin;
+	const journeyUrl = `${origin}/reis/${encodeURIComponent(params.id)}`;
 	const { body, contentType, fileName } = exportTickets(format, {
 		journey,
 		journeyUrl,
