@@ -15,6 +15,8 @@ test('moving between the map, the overview, the session and the board keeps one 
 	const title = (await page.getByRole('heading', { level: 1 }).textContent())?.trim() ?? '';
 
 	// Map -> overview -> session -> map -> board -> map, each by an in-app link.
+	// The pages about the reis sit behind "Meer" on the map.
+	await page.getByRole('button', { name: 'Meer' }).click();
 	await page.getByRole('link', { name: 'Hostmanship-overzicht' }).click();
 	await expect(page.getByRole('heading', { name: 'Hostmanship-overzicht', level: 1 })).toBeVisible();
 	await expect(live).toBeVisible();
@@ -23,6 +25,7 @@ test('moving between the map, the overview, the session and the board keeps one 
 	await expect(page.getByText('Er loopt nog geen sessie.')).toBeVisible();
 	await page.getByRole('link', { name: title }).click();
 	await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
+	await page.getByRole('button', { name: 'Meer' }).click();
 	await page.getByRole('link', { name: 'Verbetertickets per vakafdeling' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Verbetertickets' })).toBeVisible();
 	await expect(live).toBeVisible();

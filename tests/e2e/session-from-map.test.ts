@@ -22,6 +22,7 @@ test('a participant who reaches the trainer session from the map follows the tra
 
 	// The participant has the map open with the editor link, and goes to the session from there.
 	await openLive(participant, created.links.editor);
+	await participant.getByRole('button', { name: 'Meer' }).click();
 	await participant.getByRole('link', { name: 'Trainerssessie' }).click();
 	await expect(
 		participant.getByRole('heading', { name: 'Stap 2 van 3: Maakt online een afspraak' })
