@@ -9,12 +9,11 @@ import type { Actions, PageServerLoad } from './$types';
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /** The contact figures of a journey: import, figures per step, "klik, bel, kom" per fase. */
-export const load: PageServerLoad = async ({ params, url, cookies, request, setHeaders }) => {
-	const { role, token } = await pageAccess(params.id, url, cookies, request);
-	setHeaders({ 'cache-control': 'no-store' });
+export const load: PageServerLoad = async ({ params, url, parent }) => {
+	// Access, the token, the journey and the no-store header come from the journey layout.
+	const { journey } = await parent();
 	const s = services();
-	const [{ journey }, figures, changedAt] = await Promise.all([
-		s.journeys.snapshot(params.id),
+	const [figures, changedAt] = await Promise.all([
 		s.store.contactFigures(params.id),
 		s.rooms.withDoc(params.id, figuresChangedAt)
 	]);
@@ -24,10 +23,6 @@ export const load: PageServerLoad = async ({ params, url, cookies, request, setH
 	};
 	const period = { from: month('van'), to: month('tot') };
 	return {
-		id: params.id,
-		role,
-		token,
-		journey,
 		period,
 		months: [...new Set(figures.map((f) => f.month))].sort(),
 		steps: stepFigures(journey, figures, period),
