@@ -11,3 +11,4 @@ export * from './ticket';
 export * from './session';
 export * from './journey';
 export * from './migrations';
+export * from './reis-order';
