@@ -1,4 +1,4 @@
-import { EMOTION_LABELS } from '$lib/model';
+import { EMOTION_LABELS, TICKET_STATUS_LABELS, TICKET_STATUSES, type TicketStatus } from '$lib/model';
 import { HEAT, HEAT_LEVELS } from './layout';
 
 /**
@@ -29,6 +29,14 @@ export type Frame = {
 	legendHeight: number;
 };
 
+/** The colour of the dot a card carries for its tickets' status (most urgent status wins). */
+export const TICKET_MARK_COLORS: Record<TicketStatus, string> = {
+	open: '#b8470b',
+	'in-progress': '#0f62fe',
+	done: '#1e6b30',
+	rejected: '#6f6f6f'
+};
+
 const FONT = 'font-family="system-ui, sans-serif"';
 const ROW = 26;
 /** A rough text width (px) for a size: enough to keep legend items from overlapping. */
@@ -49,7 +57,7 @@ const text = (x: number, y: number, value: string, extra = '') =>
 
 function label(value: string): Item {
 	return {
-		width: textWidth(value, 13) + 10,
+		width: value.length * 13 * 0.66 + 12,
 		draw: (x, y) => text(x, y, value, ' font-weight="700"')
 	};
 }
@@ -126,6 +134,16 @@ export function exportFrame(input: FrameInput): Frame {
 				`<rect x="${x}" y="${y - 9}" width="22" height="18" rx="9" fill="#a4161a"/>` +
 				`<text x="${x + 11}" y="${y}" ${FONT} font-size="11" font-weight="700" fill="#fff" text-anchor="middle" dominant-baseline="central">!</text>`,
 			"persona's die vastlopen"
+		)
+	]);
+	groups.push([
+		label('Verbeterticket:'),
+		...TICKET_STATUSES.map((status) =>
+			swatch(
+				(x, y) => `<circle cx="${x + 7}" cy="${y}" r="6" fill="${TICKET_MARK_COLORS[status]}"/>`,
+				TICKET_STATUS_LABELS[status].toLowerCase(),
+				14
+			)
 		)
 	]);
 
