@@ -178,6 +178,8 @@ test('fit fills the canvas with readable titles on a projector, and refits on re
 
 	await expect(page.locator('text.card-title')).toHaveCount(verhuizing.steps.length);
 	expect(await smallestTitle(page)).toBeGreaterThanOrEqual(12);
+	// The whole grid is in view, so no minimap covers a card.
+	await expect(page.locator('svg.minimap')).toHaveCount(0);
 	// The map fills the canvas across or down (it was about half).
 	const view = (await page.locator('.viewport').boundingBox())!;
 	const grid = (await page.locator('svg.map').boundingBox())!;
@@ -220,6 +222,7 @@ test('fit fills the canvas with readable titles on a projector, and refits on re
 
 	// Once someone zooms, a resize leaves the view alone.
 	await page.getByRole('button', { name: 'Inzoomen' }).click();
+	await expect(page.locator('svg.minimap')).toHaveCount(1);
 	const zoomed = await zoom(page);
 	const width = await page.locator('.viewport').evaluate((el) => el.clientWidth);
 	await page.setViewportSize({ width: 1600, height: 900 });

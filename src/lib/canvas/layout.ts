@@ -6,7 +6,8 @@ import { sortByReis, type Journey, type Step } from '$lib/model';
 export const SIZES = {
 	laneLabelWidth: 170,
 	headerHeight: 52,
-	cardWidth: 200,
+	/** Wide enough for 20 characters of a 15 px title a line: the height, not the width, limits a fit. */
+	cardWidth: 224,
 	cardHeight: 72,
 	cardGap: 10,
 	cellPadding: 14,
