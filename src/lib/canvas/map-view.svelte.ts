@@ -1,6 +1,6 @@
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import type { MapLayout } from './layout';
-import { detailRegion, type Rect, type View } from './view';
+import { detailRegion, viewForRect, visibleRect, type Rect, type View } from './view';
 import type { CanvasController, ZoomController } from './zoom';
 
 /**
@@ -89,6 +89,8 @@ export class MapView {
 			fit: this.fit,
 			getView: this.getView,
 			setView: this.setView,
+			getViewRect: this.getViewRect,
+			showViewRect: this.showViewRect,
 			showStep: this.showStep,
 			zoomBy: this.zoomBy,
 			centerOn: this.centerOn
@@ -126,6 +128,16 @@ export class MapView {
 	setView = (view: View, options?: { animate?: boolean }) => {
 		this.#pin(null);
 		this.#zoom?.setView(view, options);
+	};
+
+	getViewRect = (): Rect => {
+		const { width, height } = this.size();
+		return visibleRect(this.getView(), width, height);
+	};
+
+	showViewRect = (rect: Rect, options?: { animate?: boolean }) => {
+		const { width, height } = this.size();
+		this.setView(viewForRect(rect, width, height), options);
 	};
 
 	showStep = (id: string, options?: { animate?: boolean }) => {

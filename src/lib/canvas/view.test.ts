@@ -7,6 +7,8 @@ import {
 	detailRegion,
 	fitView,
 	overlaps,
+	grow,
+	viewForRect,
 	visibleRect
 } from './view';
 
@@ -74,5 +76,18 @@ describe('overlaps', () => {
 		expect(overlaps(rect, 90, 90, 50, 50)).toBe(true);
 		expect(overlaps(rect, 100, 0, 50, 50)).toBe(false);
 		expect(overlaps(rect, -60, 10, 50, 50)).toBe(false);
+	});
+});
+
+describe('viewForRect', () => {
+	it('shows what another screen shows, whole and centred, on this one', () => {
+		// A 1920 × 1080 screen at 100% from (100, 50); followed on a 960 × 720 screen.
+		const theirs = visibleRect({ x: -100, y: -50, k: 1 }, 1920, 1080);
+		const mine = viewForRect(theirs, 960, 720);
+		expect(mine.k).toBeCloseTo(0.5);
+		const shown = visibleRect(mine, 960, 720);
+		expect(contains(grow(shown, 0.001), theirs)).toBe(true);
+		expect((shown.x0 + shown.x1) / 2).toBeCloseTo((theirs.x0 + theirs.x1) / 2);
+		expect((shown.y0 + shown.y1) / 2).toBeCloseTo((theirs.y0 + theirs.y1) / 2);
 	});
 });

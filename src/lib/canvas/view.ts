@@ -45,6 +45,23 @@ export function fitView(
 	return { x: (viewWidth - width * k) / 2, y: 16, k };
 }
 
+/**
+ * The view that shows `rect` (canvas units, e.g. what someone else sees:
+ * their visibleRect) whole and centred in a viewport of `viewWidth` ×
+ * `viewHeight` px, within MIN_SCALE and MAX_SCALE: so following a person
+ * on another screen size shows the same part of the map.
+ */
+export function viewForRect(rect: Rect, viewWidth: number, viewHeight: number): View {
+	const w = Math.max(1, rect.x1 - rect.x0);
+	const h = Math.max(1, rect.y1 - rect.y0);
+	const k = Math.max(MIN_SCALE, Math.min(MAX_SCALE, viewWidth / w, viewHeight / h));
+	return {
+		x: viewWidth / 2 - ((rect.x0 + rect.x1) / 2) * k,
+		y: viewHeight / 2 - ((rect.y0 + rect.y1) / 2) * k,
+		k
+	};
+}
+
 /** Two views the same within half a pixel and a thousandth of zoom (no visible difference). */
 export function sameView(a: View, b: View): boolean {
 	return Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5 && Math.abs(a.k - b.k) < 0.001;

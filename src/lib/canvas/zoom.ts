@@ -1,6 +1,6 @@
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type ZoomTransform } from 'd3-zoom';
-import { fitView, MAX_SCALE, MIN_SCALE, sameView, type View } from './view';
+import { fitView, MAX_SCALE, MIN_SCALE, sameView, type Rect, type View } from './view';
 
 /**
  * The map's view, for the page and for the canvas itself. A view is
@@ -36,6 +36,10 @@ export type CanvasController = {
 	getView: () => View;
 	/** Shows `view` (e.g. the facilitator's, to follow them). */
 	setView: (view: View, options?: { animate?: boolean }) => void;
+	/** The part of the map in view, in canvas units (send it to followers: screens differ). */
+	getViewRect: () => Rect;
+	/** Shows a part of the map (someone's getViewRect) whole and centred, at this screen's size. */
+	showViewRect: (rect: Rect, options?: { animate?: boolean }) => void;
 	/** Centres a step and keeps it centred when the canvas changes size (the walk). */
 	showStep: (id: string, options?: { animate?: boolean }) => void;
 	zoomBy: (factor: number) => void;
