@@ -6,7 +6,8 @@ import {
 	type Demands,
 	type Doenvermogen,
 	type Persona,
-	type Step
+	type Step,
+	sortByReis
 } from '$lib/model';
 
 /**
@@ -279,8 +280,20 @@ export function analysePersona(
 	};
 }
 
-/** Steps in reis order: by `order`, then by id, as the snapshot sorts them. */
-function inReisOrder<T extends StepInput & { order?: number }>(steps: readonly T[]): T[] {
+/**
+ * Steps in reis order. With `stages` (a Journey): by fase, then by order within
+ * the fase (sortByReis, as every view numbers them); without (bare step lists
+ * of tests and callers without fases): by `order`, then id.
+ */
+function inReisOrder<T extends StepInput & { order?: number; stageId?: string }>(
+	steps: readonly T[],
+	stages?: readonly { id: string }[]
+): T[] {
+	if (stages)
+		return sortByReis(
+			steps.map((s) => ({ ...s, stageId: s.stageId ?? '' })),
+			stages
+		) as T[];
 	return [...steps].sort(
 		(a, b) => (a.order ?? 0) - (b.order ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 	);
@@ -291,10 +304,14 @@ function inReisOrder<T extends StepInput & { order?: number }>(steps: readonly T
  * overrides a persona's stress by id (the canvas's slider).
  */
 export function analyseJourney(
-	journey: { steps: readonly (StepInput & { order?: number })[]; personas: readonly PersonaInput[] },
+	journey: {
+		steps: readonly (StepInput & { order?: number; stageId?: string })[];
+		personas: readonly PersonaInput[];
+		stages?: readonly { id: string }[];
+	},
 	options: AnalysisOptions = {}
 ): JourneyAnalysis {
-	const steps = inReisOrder(journey.steps);
+	const steps = inReisOrder(journey.steps, journey.stages);
 	const personas = journey.personas.map((p) =>
 		analysePersona(steps, p, options.stress?.[p.id] ?? p.stress ?? 0)
 	);

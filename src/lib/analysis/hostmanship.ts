@@ -1,5 +1,6 @@
 import {
 	DEFAULT_PROMPTS,
+	sortByReis,
 	PRINCIPLE_IDS,
 	PRINCIPLES,
 	painPointStatus,
@@ -48,7 +49,9 @@ export type RankedPainPoint = { painPoint: PainPoint; step: Step; stepNumber: nu
  * the order of the reis (and by id, so the order is stable).
  */
 export function rankPainPoints(journey: Journey): RankedPainPoint[] {
-	const steps = new Map(journey.steps.map((s, i) => [s.id, { step: s, number: i + 1 }]));
+	const steps = new Map(
+		sortByReis(journey.steps, journey.stages).map((s, i) => [s.id, { step: s, number: i + 1 }])
+	);
 	const ranked: RankedPainPoint[] = [];
 	for (const painPoint of journey.painPoints) {
 		const at = steps.get(painPoint.stepId);
@@ -164,7 +167,9 @@ export type SessionSummary = {
  */
 export function sessionSummary(session: TrainerSession, journey: Journey, top = 3): SessionSummary {
 	const totals = voteTotals(session);
-	const steps = new Map(journey.steps.map((s, i) => [s.id, { step: s, number: i + 1 }]));
+	const steps = new Map(
+		sortByReis(journey.steps, journey.stages).map((s, i) => [s.id, { step: s, number: i + 1 }])
+	);
 	const items: SummaryItem[] = [];
 	for (const finding of session.findings) {
 		const at = steps.get(finding.stepId);

@@ -1,4 +1,5 @@
 import { saveBlob } from '$lib/save-file';
+import type { Frame } from './legend';
 
 /**
  * Downloads of the map as drawn: the SVG with its styles inlined, and a PNG
@@ -18,8 +19,20 @@ const STYLE_PROPS = [
 	'dominant-baseline'
 ];
 
-/** A standalone copy of the map, at zoom 1, with computed styles written onto each element. */
-export function standaloneSvg(svg: SVGSVGElement, width: number, height: number): string {
+/** Width of an export at least, so a small map still has room for its title and legend. */
+const MIN_EXPORT_WIDTH = 760;
+
+/**
+ * A standalone copy of the map, at zoom 1, with computed styles written onto
+ * each element; with a `frame` (exportFrame) the title, organisation and date
+ * go above the map and the legend below it. Returns the SVG markup.
+ */
+export function standaloneSvg(
+	svg: SVGSVGElement,
+	width: number,
+	height: number,
+	frame?: Frame
+): { markup: string; width: number; height: number } {
 	const clone = svg.cloneNode(true) as SVGSVGElement;
 	const source = svg.querySelectorAll<SVGElement>('*');
 	const target = clone.querySelectorAll<SVGElement>('*');
@@ -30,25 +43,41 @@ export function standaloneSvg(svg: SVGSVGElement, width: number, height: number)
 	});
 	clone.querySelectorAll('[data-export="skip"]').forEach((el) => el.remove());
 	clone.querySelector('[data-viewport]')?.removeAttribute('transform');
-	clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-	clone.setAttribute('width', String(width));
-	clone.setAttribute('height', String(height));
-	clone.setAttribute('viewBox', `0 0 ${width} ${height}`);
-	clone.removeAttribute('class');
-	const background = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
-	background.setAttribute('width', '100%');
-	background.setAttribute('height', '100%');
-	background.setAttribute('fill', '#ffffff');
-	clone.insertBefore(background, clone.firstChild);
-	return new XMLSerializer().serializeToString(clone);
+	const serializer = new XMLSerializer();
+	const map = [...clone.childNodes].map((n) => serializer.serializeToString(n)).join('');
+	const top = frame?.headerHeight ?? 0;
+	const totalWidth = frame ? Math.max(width, MIN_EXPORT_WIDTH) : width;
+	const totalHeight = top + height + (frame?.legendHeight ?? 0);
+	const markup =
+		`<svg xmlns="http://www.w3.org/2000/svg" width="${totalWidth}" height="${totalHeight}" ` +
+		`viewBox="0 0 ${totalWidth} ${totalHeight}" role="img" aria-label="${clone.getAttribute('aria-label') ?? ''}">` +
+		`<rect width="100%" height="100%" fill="#ffffff"/>` +
+		(frame?.header ?? '') +
+		`<g transform="translate(0,${top})">${map}</g>` +
+		(frame ? `<g transform="translate(0,${top + height})">${frame.legend}</g>` : '') +
+		`</svg>`;
+	return { markup, width: totalWidth, height: totalHeight };
 }
 
-export function downloadSvg(svg: SVGSVGElement, width: number, height: number, filename: string) {
-	saveBlob(new Blob([standaloneSvg(svg, width, height)], { type: 'image/svg+xml' }), filename);
+export function downloadSvg(
+	svg: SVGSVGElement,
+	width: number,
+	height: number,
+	filename: string,
+	frame?: Frame
+) {
+	const { markup } = standaloneSvg(svg, width, height, frame);
+	saveBlob(new Blob([markup], { type: 'image/svg+xml' }), filename);
 }
 
-export async function downloadPng(svg: SVGSVGElement, width: number, height: number, filename: string) {
-	const markup = standaloneSvg(svg, width, height);
+export async function downloadPng(
+	svg: SVGSVGElement,
+	mapWidth: number,
+	mapHeight: number,
+	filename: string,
+	frame?: Frame
+) {
+	const { markup, width, height } = standaloneSvg(svg, mapWidth, mapHeight, frame);
 	const image = new Image();
 	const url = URL.createObjectURL(new Blob([markup], { type: 'image/svg+xml' }));
 	try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Journey } from '$lib/model';
-import { cellAt, dotsPath, heatRowPaths, layoutJourney, orderForSlot, SIZES, wrapText } from './layout';
+import { cellAt, dotsPath, heatRowPaths, layoutJourney, SIZES, wrapText } from './layout';
 
 const journey = Journey.parse({
 	schemaVersion: 1,
@@ -80,17 +80,6 @@ describe('layoutJourney', () => {
 		});
 		expect(cellAt(layout, two.x + 5, two.y + 2)).toEqual({ stageId: 'a', channelId: 'web', slot: 1 });
 		expect(cellAt(layout, 0, 0)).toBeNull();
-	});
-});
-
-describe('orderForSlot', () => {
-	const steps = journey.steps;
-	const cell = steps.filter((s) => s.stageId === 'a');
-	it('goes between neighbours without renumbering', () => {
-		expect(orderForSlot(steps, cell, 1)).toBe(1.5);
-		expect(orderForSlot(steps, cell, 0)).toBe(0);
-		expect(orderForSlot(steps, cell, 2)).toBe(2.5);
-		expect(orderForSlot(steps, [], 0)).toBe(4);
 	});
 });
 

@@ -1,12 +1,13 @@
 import { scaleBand, scaleLinear, scalePoint } from 'd3-scale';
 import { curveCatmullRom, line, linkHorizontal } from 'd3-shape';
-import type { Journey, Step } from '$lib/model';
+import { sortByReis, type Journey, type Step } from '$lib/model';
 
 /** Sizes of the map, in canvas units (px at zoom 1). */
 export const SIZES = {
 	laneLabelWidth: 170,
 	headerHeight: 52,
-	cardWidth: 200,
+	/** Wide enough for 20 characters of a 15 px title a line: the height, not the width, limits a fit. */
+	cardWidth: 224,
 	cardHeight: 72,
 	cardGap: 10,
 	cellPadding: 14,
@@ -78,8 +79,10 @@ export function layoutJourney(journey: Journey, personaIds: readonly string[] = 
 		.domain(journey.stages.map((s) => s.id))
 		.range([laneLabelWidth, laneLabelWidth + journey.stages.length * columnWidth]);
 
+	// Reis order (fase, then order within the fase): numbers, cell stacking, line and curves follow it.
+	const steps = sortByReis(journey.steps, journey.stages);
 	const cells = new Map<string, Step[]>();
-	for (const step of journey.steps) {
+	for (const step of steps) {
 		const key = cellKey(step.stageId, step.channelId);
 		const list = cells.get(key);
 		if (list) list.push(step);
@@ -99,7 +102,7 @@ export function layoutJourney(journey: Journey, personaIds: readonly string[] = 
 	}
 	const gridBottom = y;
 	const rowById = new Map(rows.map((r) => [r.id, r]));
-	const number = new Map(journey.steps.map((s, i) => [s.id, i + 1]));
+	const number = new Map(steps.map((s, i) => [s.id, i + 1]));
 
 	const cards: CardBox[] = [];
 	for (const [, list] of cells) {
@@ -219,25 +222,6 @@ export function cellAt(
 	return { stageId: column.id, channelId: row.id, slot };
 }
 
-/**
- * The `order` that puts a step at `slot` among the steps of a cell (ordered
- * by reis order), between its neighbours, without renumbering anyone else.
- */
-export function orderForSlot(steps: readonly Step[], cellSteps: readonly Step[], slot: number): number {
-	const before = cellSteps[slot - 1];
-	const after = cellSteps[slot];
-	if (before && after) return (before.order + after.order) / 2;
-	if (before) {
-		const next = steps.find((s) => s.order > before.order);
-		return next ? (before.order + next.order) / 2 : before.order + 1;
-	}
-	if (after) {
-		const prev = [...steps].reverse().find((s) => s.order < after.order);
-		return prev ? (prev.order + after.order) / 2 : after.order - 1;
-	}
-	return steps.length ? Math.max(...steps.map((s) => s.order)) + 1 : 1;
-}
-
 /** Wraps text to lines of at most `maxChars`, at most `maxLines` lines, ending in an ellipsis when cut. */
 export function wrapText(text: string, maxChars: number, maxLines: number): string[] {
 	const words = text.trim().split(/\s+/).filter(Boolean);
@@ -293,6 +277,14 @@ export function dotsPath(points: readonly { x: number; y: number }[], r: number)
 }
 
 export type HeatLevel = 'none' | 'ok' | 'tight' | 'stuck';
+export const HEAT_LEVELS = ['none', 'ok', 'tight', 'stuck'] as const satisfies readonly HeatLevel[];
+/** Fill and plain-language meaning of each doenvermogen level (the lane and its legend). */
+export const HEAT: Record<HeatLevel, { fill: string; label: string }> = {
+	none: { fill: '#eeeeee', label: 'vraagt niets' },
+	ok: { fill: '#cfe3f1', label: 'lukt' },
+	tight: { fill: '#f6b960', label: 'net aan' },
+	stuck: { fill: '#a4161a', label: 'loopt vast' }
+};
 
 /** The cells of one doenvermogen row, one path per level, and the glyphs of `tight` (~) and `stuck` (!). */
 export function heatRowPaths(

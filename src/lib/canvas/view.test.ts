@@ -1,9 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { DETAIL_SCALE, MIN_SCALE, contains, detailRegion, fitView, overlaps, visibleRect } from './view';
+import {
+	DETAIL_SCALE,
+	MAX_FIT_SCALE,
+	MIN_SCALE,
+	contains,
+	detailRegion,
+	fitView,
+	overlaps,
+	grow,
+	viewForRect,
+	visibleRect
+} from './view';
 
 describe('fitView', () => {
-	it('shows a small map at 100%, centred', () => {
-		expect(fitView(400, 300, 800, 600)).toEqual({ x: 200, y: 16, k: 1 });
+	it('fills the viewport with a small map, up to the largest fit zoom, centred', () => {
+		expect(fitView(400, 300, 832, 632)).toEqual({ x: 96, y: 16, k: MAX_FIT_SCALE });
+		expect(fitView(400, 200, 432, 400)).toEqual({ x: 16, y: 16, k: 1 });
+	});
+
+	it('fits only the given top part of the map in the height (the grid), the rest is a pan away', () => {
+		// 1310 × 1138 map whose grid is 734 tall, in a 1450 × 800 canvas: the grid fills the height.
+		const view = fitView(1310, 1138, 1450, 800, 734);
+		expect(view.k).toBeCloseTo(768 / 734);
+		expect(fitView(1310, 1138, 1450, 800).k).toBeCloseTo(768 / 1138);
 	});
 
 	it('scales a large map down to fit, but not below the minimum', () => {
@@ -57,5 +76,18 @@ describe('overlaps', () => {
 		expect(overlaps(rect, 90, 90, 50, 50)).toBe(true);
 		expect(overlaps(rect, 100, 0, 50, 50)).toBe(false);
 		expect(overlaps(rect, -60, 10, 50, 50)).toBe(false);
+	});
+});
+
+describe('viewForRect', () => {
+	it('shows what another screen shows, whole and centred, on this one', () => {
+		// A 1920 × 1080 screen at 100% from (100, 50); followed on a 960 × 720 screen.
+		const theirs = visibleRect({ x: -100, y: -50, k: 1 }, 1920, 1080);
+		const mine = viewForRect(theirs, 960, 720);
+		expect(mine.k).toBeCloseTo(0.5);
+		const shown = visibleRect(mine, 960, 720);
+		expect(contains(grow(shown, 0.001), theirs)).toBe(true);
+		expect((shown.x0 + shown.x1) / 2).toBeCloseTo((theirs.x0 + theirs.x1) / 2);
+		expect((shown.y0 + shown.y1) / 2).toBeCloseTo((theirs.y0 + theirs.y1) / 2);
 	});
 });

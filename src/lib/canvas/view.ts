@@ -18,10 +18,53 @@ export const MAX_SCALE = 3;
  */
 export const DETAIL_SCALE = 0.3;
 
-/** The view that shows a whole map of `width` × `height` in a viewport, never above 100%. */
-export function fitView(width: number, height: number, viewWidth: number, viewHeight: number): View {
-	const k = Math.max(MIN_SCALE, Math.min(1, (viewWidth - 32) / width, (viewHeight - 32) / height));
+/** The largest zoom "Passend maken" goes to: a small map fills a projector, not more. */
+export const MAX_FIT_SCALE = 1.6;
+
+/**
+ * The view that fills a viewport of `viewWidth` × `viewHeight` px with a map
+ * of `width` × `height` canvas units, centred across, 16 px from the top.
+ *
+ * `fitHeight` (default `height`) is the part of the map, from its top, that
+ * must fit in the height: the canvas passes the grid of fases and kanalen, so
+ * the cards fill the screen (readable on a projector) and the emotion and
+ * doenvermogen lanes below are a pan away rather than shrinking every card.
+ * The zoom stays within MIN_SCALE and MAX_FIT_SCALE.
+ */
+export function fitView(
+	width: number,
+	height: number,
+	viewWidth: number,
+	viewHeight: number,
+	fitHeight = height
+): View {
+	const k = Math.max(
+		MIN_SCALE,
+		Math.min(MAX_FIT_SCALE, (viewWidth - 32) / width, (viewHeight - 32) / Math.min(height, fitHeight))
+	);
 	return { x: (viewWidth - width * k) / 2, y: 16, k };
+}
+
+/**
+ * The view that shows `rect` (canvas units, e.g. what someone else sees:
+ * their visibleRect) whole and centred in a viewport of `viewWidth` ×
+ * `viewHeight` px, within MIN_SCALE and MAX_SCALE: so following a person
+ * on another screen size shows the same part of the map.
+ */
+export function viewForRect(rect: Rect, viewWidth: number, viewHeight: number): View {
+	const w = Math.max(1, rect.x1 - rect.x0);
+	const h = Math.max(1, rect.y1 - rect.y0);
+	const k = Math.max(MIN_SCALE, Math.min(MAX_SCALE, viewWidth / w, viewHeight / h));
+	return {
+		x: viewWidth / 2 - ((rect.x0 + rect.x1) / 2) * k,
+		y: viewHeight / 2 - ((rect.y0 + rect.y1) / 2) * k,
+		k
+	};
+}
+
+/** Two views the same within half a pixel and a thousandth of zoom (no visible difference). */
+export function sameView(a: View, b: View): boolean {
+	return Math.abs(a.x - b.x) < 0.5 && Math.abs(a.y - b.y) < 0.5 && Math.abs(a.k - b.k) < 0.001;
 }
 
 /** The part of the map a viewport of `width` × `height` shows. */

@@ -1,4 +1,4 @@
-import type { Journey, PainPoint, Persona, Step, Ticket } from '$lib/model';
+import { sortByReis, type Journey, type PainPoint, type Persona, type Step, type Ticket } from '$lib/model';
 import { personasStuckAt } from './prefill';
 
 /** What every export needs besides the tickets themselves. */
@@ -35,7 +35,9 @@ export function ticketContexts(tickets: readonly Ticket[], journey: Journey): Ti
 	const painPoints = new Map(journey.painPoints.map((p) => [p.id, p]));
 	const stages = new Map(journey.stages.map((s) => [s.id, s.name]));
 	const channels = new Map(journey.channels.map((c) => [c.id, c.name]));
-	const stepOrder = new Map(journey.steps.map((s, i) => [s.id, i]));
+	// Reis order (fase, then place in the fase), also for a journey read from a file.
+	const reis = sortByReis(journey.steps, journey.stages);
+	const stepOrder = new Map(reis.map((s, i) => [s.id, i]));
 	const stuckByStep = new Map(
 		journey.steps.map((s) => [s.id, new Set(personasStuckAt(s, journey.personas).map((p) => p.id))])
 	);
@@ -45,7 +47,7 @@ export function ticketContexts(tickets: readonly Ticket[], journey: Journey): Ti
 			.filter((id) => stepOrder.has(id))
 			.sort((a, b) => stepOrder.get(a)! - stepOrder.get(b)!);
 		const steps = stepIds.map((id) => {
-			const s = journey.steps[stepOrder.get(id)!];
+			const s = reis[stepOrder.get(id)!];
 			return {
 				id: s.id,
 				title: s.title,

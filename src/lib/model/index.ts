@@ -12,3 +12,4 @@ export * from './session';
 export * from './journey';
 export * from './migrations';
 export * from './department';
+export * from './reis-order';

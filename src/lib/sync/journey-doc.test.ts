@@ -5,9 +5,11 @@ import { layout } from './doc-layout';
 import {
 	addStep,
 	fragmentToText,
+	nextOrder,
 	readJourney,
 	removeStep,
 	textToFragment,
+	updateStep,
 	writeJourney
 } from './journey-doc';
 
@@ -165,6 +167,16 @@ describe('journey-doc', () => {
 		const { journey, problems } = readJourney(doc, 'j1');
 		expect(journey.title).toBe('Klantreis zonder titel');
 		expect(problems.map((p) => p.path)).toContain('meta.title');
+	});
+
+	it('reads steps in reis order: by fase, then by order within the fase; a new step is last in its fase', () => {
+		const doc = docOf(sample);
+		// Step a (fase s1) moved into fase s2 at order 5: now after b (order 2) although added first.
+		updateStep(doc, 'a', { stageId: 's2', order: 5 });
+		expect(readJourney(doc, 'j1').journey.steps.map((s) => s.id)).toEqual(['b', 'a']);
+		// A step added in the first fase with the next order number is step 1, not the last.
+		addStep(doc, { id: 'n', title: 'Nieuw', stageId: 's1', channelId: 'tel', order: nextOrder(doc) });
+		expect(readJourney(doc, 'j1').journey.steps.map((s) => s.id)).toEqual(['n', 'b', 'a']);
 	});
 
 	it('adds and removes steps; removing a step takes its pain points along', () => {

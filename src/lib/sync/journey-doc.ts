@@ -8,6 +8,7 @@ import {
 	Journey,
 	PainPoint,
 	Persona,
+	sortByReis,
 	Stage,
 	Step,
 	Ticket,
@@ -238,7 +239,8 @@ export function readJourney(doc: Y.Doc, id: string): { journey: Journey; problem
 	const channelIds = new Set(channels.map((c) => c.id));
 	const personaIds = new Set(personas.map((p) => p.id));
 
-	const steps = readMap(l.steps, Step, 'steps', problems)
+	// Reis order: by fase, then by order within the fase (sortByReis), as every view numbers them.
+	const read = readMap(l.steps, Step, 'steps', problems)
 		.filter((s) => {
 			if (!stageIds.has(s.stageId)) {
 				problems.push({ path: `steps.${s.id}.stageId`, message: `Onbekende fase "${s.stageId}"` });
@@ -257,8 +259,8 @@ export function readJourney(doc: Y.Doc, id: string): { journey: Journey; problem
 				else problems.push({ path: `steps.${s.id}.emotions.${personaId}`, message: 'Onbekende persona' });
 			}
 			return { ...s, emotions };
-		})
-		.sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+		});
+	const steps = sortByReis(read, stages);
 	const stepIds = new Set(steps.map((s) => s.id));
 
 	const painPoints = readMap(l.painPoints, PainPoint, 'painPoints', problems).filter((p) => {
@@ -363,7 +365,10 @@ export function removeStep(doc: Y.Doc, id: string, origin?: unknown): void {
 	}, origin);
 }
 
-/** The order value that puts a new step after every existing one. */
+/**
+ * The order value that puts a new step after every existing one: since the reis
+ * is ordered by fase first, the new step comes last within its own fase.
+ */
 export function nextOrder(doc: Y.Doc): number {
 	let max = 0;
 	for (const map of layout(doc).steps.values()) {
