@@ -136,7 +136,10 @@ export class Departments {
 					this.cache.set(id, cached);
 					this.generation++;
 				} catch (e) {
-					// One unreadable journey must not hide every other department's tickets.
+					// One unreadable journey must not hide every other department's tickets; it is
+					// kept empty under this stamp, so it is not read again on every request.
+					this.cache.set(id, { stamp, entries: [] });
+					this.generation++;
 					this.log(
 						`Afdelingsoverzicht: klantreis ${id} overgeslagen: ${e instanceof Error ? e.message : String(e)}`
 					);
