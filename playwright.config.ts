@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { E2E_ADMIN_TOKEN } from './tests/e2e/admin-token';
 
 const port = Number(process.env.E2E_PORT ?? 3217);
 // A fresh DATA_DIR per run: the e2e tests start from the seeded library, never from leftovers.
@@ -9,9 +10,6 @@ const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'klantrei
 
 /** Debian's Chromium: Playwright's own browser download is not reachable here. */
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-
-/** The instance administrator's secret for the e2e server (afdelingslinks are made with it). */
-export const E2E_ADMIN_TOKEN = 'e2e-beheer-token-0123456789abcdef';
 
 export default defineConfig({
 	testDir: 'tests/e2e',

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { E2E_ADMIN_TOKEN } from '../../playwright.config';
+import { E2E_ADMIN_TOKEN } from './admin-token';
 import { card, expectNoSeriousAxeViolations, openLive, type Created } from './helpers';
 
 /**

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Journey, type Ticket } from '$lib/model';
-import { departmentTickets, filterAndSort, forDepartment, ticketFlags } from './department';
+import {
+	departmentTickets,
+	filterAndSort,
+	forDepartment,
+	mergeRows,
+	rankEntries,
+	ticketFlags
+} from './department';
 import { DEFAULT_CONTACT_COSTS } from './effect';
 
 const journey = Journey.parse(JSON.parse(readFileSync('src/lib/export/golden/journey.json', 'utf8')));
@@ -79,5 +86,21 @@ describe('ticketFlags and filterAndSort', () => {
 		expect(
 			filterAndSort(entries, { overdue: true }, 'due', '2026-04-10', now).map((e) => e.ticket.id)
 		).toEqual(['bel-afspraak']);
+	});
+
+	it('merges the rows of a changed journey into a ranked list as a full sort would', () => {
+		const other = departmentTickets(
+			{ ...journey, id: 'andere-reis', title: 'Andere reis' },
+			DEFAULT_CONTACT_COSTS
+		);
+		const full = rankEntries([...entries, ...other], '2026-04-10', now);
+		const merged = mergeRows(
+			rankEntries(entries, '2026-04-10', now),
+			rankEntries(other, '2026-04-10', now),
+			'effect'
+		);
+		expect(merged.map((r) => `${r.journeyId}/${r.ticket.id}`)).toEqual(
+			full.map((r) => `${r.journeyId}/${r.ticket.id}`)
+		);
 	});
 });

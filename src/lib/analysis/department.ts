@@ -158,6 +158,23 @@ export function sortRows(rows: Row[], sort: Sort): Row[] {
 	return rows.sort((a, b) => ORDER[sort](a, b) || tie(a, b));
 }
 
+/**
+ * Merges two lists, each sorted by `sort`, into the order `sortRows` would
+ * give their union (ties broken the same way): how a ranked view takes in the
+ * rows of one changed journey without sorting every row again.
+ */
+export function mergeRows(a: readonly Row[], b: readonly Row[], sort: Sort): Row[] {
+	const out: Row[] = new Array<Row>(a.length + b.length);
+	let i = 0;
+	let j = 0;
+	let k = 0;
+	const compare = (x: Row, y: Row) => ORDER[sort](x, y) || tie(x, y);
+	while (i < a.length && j < b.length) out[k++] = compare(b[j], a[i]) < 0 ? b[j++] : a[i++];
+	while (i < a.length) out[k++] = a[i++];
+	while (j < b.length) out[k++] = b[j++];
+	return out;
+}
+
 /** Every entry with its flags, ranked by expected effect: the department list before any filter. */
 export function rankEntries(entries: readonly DepartmentTicket[], today: string, now: number): Row[] {
 	return sortRows(

@@ -4,6 +4,7 @@ import {
 	countRows,
 	departmentTickets,
 	forDepartment,
+	mergeRows,
 	rankEntries,
 	type DepartmentCounts,
 	type DepartmentRow,
@@ -18,6 +19,9 @@ import { addReply, updateTicket } from '$lib/sync/tickets';
 import { generateToken, hashToken } from './auth/tokens';
 import type { DepartmentLinkRow, Store } from './persistence/store';
 import type { Rooms } from './sync/rooms';
+
+/** Journeys changed since a ranked view was built, up to which the view is merged rather than rebuilt. */
+const MERGE_AT_MOST = 20;
 
 /** An afdelingslink as the admin API shows it (no token: only its hash is kept). */
 export type DepartmentLink = { id: string; department: string | null; createdAt: string };
@@ -43,6 +47,8 @@ export class Departments {
 	private refreshing: Promise<DepartmentTicket[]> | null = null;
 	/** Bumped whenever any journey's entries change, so the ranked views below know they are stale. */
 	private generation = 0;
+	/** Per journey, the generation of its last change: a view merges only the journeys changed since it was built. */
+	private readonly changedAt = new Map<string, number>();
 	/** Per department (and day): the ranked rows, their counts and, once asked for, the JSON body. */
 	private readonly views = new Map<
 		string,
@@ -99,7 +105,28 @@ export class Departments {
 		let view = this.views.get(key);
 		if (!view || view.generation !== this.generation || view.today !== today) {
 			// Ages in whole days by the end of today, so a view holds all day.
-			const rows = rankEntries(forDepartment(all, department), today, Date.parse(`${today}T23:59:59Z`));
+			const now = Date.parse(`${today}T23:59:59Z`);
+			const since = view?.today === today ? view.generation : -1;
+			const changed = [...this.changedAt].filter(([, g]) => g > since).map(([id]) => id);
+			let rows: DepartmentRow[];
+			if (view && since >= 0 && changed.length <= MERGE_AT_MOST) {
+				// A few journeys changed: keep the others' rows in their order, rank the changed
+				// journeys' rows and merge them in, instead of sorting all 5,000 again.
+				const ids = new Set(changed);
+				const fresh = rankEntries(
+					forDepartment(
+						changed.flatMap((id) => this.cache.get(id)?.entries ?? []),
+						department
+					),
+					today,
+					now
+				);
+				rows = mergeRows(
+					view.rows.filter((r) => !ids.has(r.journeyId)),
+					fresh,
+					'effect'
+				);
+			} else rows = rankEntries(forDepartment(all, department), today, now);
 			view = { generation: this.generation, today, rows, counts: countRows(rows) };
 			this.views.set(key, view);
 		}
@@ -110,6 +137,11 @@ export class Departments {
 			counts: v.counts,
 			json: () => (v.json ??= JSON.stringify({ department, tickets: v.rows }))
 		};
+	}
+
+	/** Marks a journey's entries as changed (new, re-read, or gone). */
+	private touched(journeyId: string): void {
+		this.changedAt.set(journeyId, ++this.generation);
 	}
 
 	private all(): Promise<DepartmentTicket[]> {
@@ -123,7 +155,7 @@ export class Departments {
 		for (const id of this.cache.keys()) {
 			if (!live.has(id)) {
 				this.cache.delete(id);
-				this.generation++;
+				this.touched(id);
 			}
 		}
 		const out: DepartmentTicket[] = [];
@@ -134,9 +166,12 @@ export class Departments {
 					const journey = await this.rooms.withDoc(id, (doc) => readJourney(doc, id).journey);
 					cached = { stamp, entries: departmentTickets(journey, this.costs) };
 					this.cache.set(id, cached);
-					this.generation++;
+					this.touched(id);
 				} catch (e) {
-					// One unreadable journey must not hide every other department's tickets.
+					// One unreadable journey must not hide every other department's tickets; it is
+					// kept empty under this stamp, so it is not read again on every request.
+					this.cache.set(id, { stamp, entries: [] });
+					this.touched(id);
 					this.log(
 						`Afdelingsoverzicht: klantreis ${id} overgeslagen: ${e instanceof Error ? e.message : String(e)}`
 					);
@@ -182,7 +217,7 @@ export class Departments {
 			return fn(room.doc);
 		} finally {
 			this.cache.delete(journeyId);
-			this.generation++;
+			this.touched(journeyId);
 			this.rooms.releaseIfEmpty(room);
 		}
 	}
