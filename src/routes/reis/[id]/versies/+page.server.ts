@@ -3,10 +3,9 @@ import { services } from '$lib/server/services';
 import type { PageServerLoad } from './$types';
 
 /** The versions of a journey and its link to the current or the desired journeys. */
-export const load: PageServerLoad = async ({ params, url, cookies, request, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, url, cookies, request }) => {
 	const { role, token } = await pageAccess(params.id, url, cookies, request);
 	// The page holds a capability token: never cache it anywhere.
-	setHeaders({ 'cache-control': 'no-store' });
 	const s = services();
 	const [{ journey }, versions, basedOn, desired] = await Promise.all([
 		s.journeys.snapshot(params.id),

@@ -5,9 +5,8 @@ import { VersionError } from '$lib/server/versions';
 import type { PageServerLoad } from './$types';
 
 /** One version, read-only, with what changed since the one before and who edited. */
-export const load: PageServerLoad = async ({ params, url, cookies, request, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, url, cookies, request }) => {
 	const { role } = await pageAccess(params.id, url, cookies, request);
-	setHeaders({ 'cache-control': 'no-store' });
 	try {
 		const detail = await services().versions.detail(params.id, params.versionId);
 		return { id: params.id, role, ...detail };
