@@ -7,6 +7,18 @@ import { BusKind, type Bus, type BusMessage } from './bus';
 
 /** How long after an edit the room checks its entries against the schema. */
 const VALIDATE_AFTER_MS = 1500;
+/**
+ * How long a room's Y.Doc stays built after its last use (an edit, a check, a
+ * snapshot); then the room keeps only the encoded state. KLANTREIS_IDLE_DOC_MS
+ * shortens it for tests.
+ */
+const IDLE_DOC_MS = Math.max(10, Number(process.env.KLANTREIS_IDLE_DOC_MS) || 30_000);
+/** Tests may shorten the quiet period of rooms created afterwards. */
+export const roomTiming = { idleDocMs: IDLE_DOC_MS };
+/** Encoded answers (sync step 1 and 2) a room keeps per document version. */
+const MAX_CACHED = 8;
+/** The empty document as an update: what a room holds before anything is stored. */
+const EMPTY_STATE = Y.encodeStateAsUpdate(new Y.Doc());
 
 /**
  * Origin of updates and awareness that came from another instance over the
@@ -14,6 +26,8 @@ const VALIDATE_AFTER_MS = 1500;
  * are broadcast to this instance's clients but neither stored nor published again.
  */
 export const REMOTE_ORIGIN = Symbol('klantreis.remote');
+/** Origin of replaying the stored state into a freshly built doc: neither stored nor broadcast. */
+const LOAD_ORIGIN = Symbol('klantreis.load');
 
 /** Something a room broadcasts to: one open socket, whatever its role. */
 export interface Peer {
@@ -23,8 +37,15 @@ export interface Peer {
 type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] };
 
 /**
- * One journey held in memory while anyone is connected: its Y.Doc, the
+ * One journey held in memory while anyone is connected: its document, the
  * awareness of everyone in it, and the peers to broadcast to.
+ *
+ * The document is held in one of two forms. While people edit, a Y.Doc
+ * (`doc`, built on first use). When nobody has written, checked or read it
+ * for IDLE_DOC_MS, only its encoded state (one merged Yjs update, about a
+ * tenth of the Y.Doc's memory); sync step 1 is answered from that form
+ * (`stateVector`, `diff`), and the Y.Doc is built again when an edit, a
+ * validation or a snapshot needs it. Both forms hold the same state.
  *
  * Every update goes through one ordered write queue: applied to the doc,
  * stored, and only then broadcast (and published to other instances), in
@@ -32,8 +53,20 @@ type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] 
  * queue stays empty, so nothing waits a tick.
  */
 export class Room {
-	readonly doc = new Y.Doc({ gc: true });
 	readonly awareness: awarenessProtocol.Awareness;
+	/** The Y.Doc while it is built; null while the room holds only `state`. */
+	private live: Y.Doc | null = null;
+	/** The encoded document while no Y.Doc is built (a Yjs update); null while `live` is. */
+	private state: Uint8Array | null = EMPTY_STATE;
+	/**
+	 * Counts the document's changes: answers cached under one version are
+	 * still right until the next change (a new connection's step 2, say).
+	 */
+	version = 0;
+	private readonly cache = new Map<string, Uint8Array>();
+	private cacheVersion = -1;
+	private lastUse = 0;
+	private idleTimer: ReturnType<typeof setTimeout> | null = null;
 	readonly peers = new Set<Peer>();
 	/** Listeners for doc and awareness broadcasts, set by the sync server. */
 	onUpdate: (update: Uint8Array, origin: unknown) => void = () => {};
@@ -76,7 +109,9 @@ export class Room {
 		/** A previous room of this journey that is still being stored; load after it. */
 		after: Promise<void> | null = null
 	) {
-		this.awareness = new awarenessProtocol.Awareness(this.doc);
+		// Awareness only borrows a doc's client id (the server announces no state of its own):
+		// an empty doc of its own (about 3 KB) leaves the journey's document free to be dropped.
+		this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
 		// The server holds no awareness state of its own.
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) =>
@@ -118,16 +153,106 @@ export class Room {
 
 	private apply(stored: StoredDoc): void {
 		// Loading replays what is on disk; nothing is stored or broadcast again for it.
-		if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
-		for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+		// A compacted journey (the usual case) is one snapshot: held as it is, nothing built.
+		this.state = stored.snapshot ?? EMPTY_STATE;
 		this.storedBytes =
 			(stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((n, u) => n + u.byteLength, 0);
 		this.updatesSinceCompaction = stored.updates.length;
-		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.updated(update, origin));
 		this.loaded = true;
+		if (stored.updates.length > 0) {
+			// Rows after the snapshot (a crash before compaction, another instance): replayed into a doc.
+			const doc = this.doc;
+			for (const update of stored.updates) Y.applyUpdate(doc, update, LOAD_ORIGIN);
+		}
+		this.version++;
+	}
+
+	/**
+	 * The journey's Y.Doc, built from the encoded state when the room holds
+	 * none; dropped again after IDLE_DOC_MS without use. Do not keep it across
+	 * an await: read it again.
+	 */
+	get doc(): Y.Doc {
+		this.lastUse = performance.now();
+		if (this.live) return this.live;
+		const doc = new Y.Doc({ gc: true });
+		if (this.state) Y.applyUpdate(doc, this.state, LOAD_ORIGIN);
+		doc.on('update', (update: Uint8Array, origin: unknown) => {
+			if (origin !== LOAD_ORIGIN) this.updated(update, origin);
+		});
+		this.live = doc;
+		this.state = null;
+		this.scheduleIdle(roomTiming.idleDocMs);
+		return doc;
+	}
+
+	/** True while the room holds a built Y.Doc (false: only the encoded state). */
+	get built(): boolean {
+		return this.live !== null;
+	}
+
+	/** The document's state vector (Yjs encoding), from whichever form the room holds. */
+	stateVector(): Uint8Array {
+		if (this.live) return Y.encodeStateVector(this.live);
+		return Y.encodeStateVectorFromUpdate(this.state!);
+	}
+
+	/** What a peer with state vector `sv` lacks (a Yjs update), from whichever form the room holds. */
+	diff(sv: Uint8Array): Uint8Array {
+		if (this.live) return Y.encodeStateAsUpdate(this.live, sv);
+		return Y.diffUpdate(this.state!, sv);
+	}
+
+	/**
+	 * A value computed from the document as it is now, kept until the next
+	 * change (at most MAX_CACHED per version, dropped with the doc when idle):
+	 * the same answer to repeated step 1s is encoded once, not per request.
+	 */
+	cached(key: string, make: () => Uint8Array): Uint8Array {
+		if (this.cacheVersion !== this.version) {
+			this.cache.clear();
+			this.cacheVersion = this.version;
+		}
+		let value = this.cache.get(key);
+		if (!value) {
+			value = make();
+			if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
+			this.cache.set(key, value);
+			if (!this.idleTimer) this.scheduleIdle(roomTiming.idleDocMs);
+		}
+		return value;
+	}
+
+	private scheduleIdle(ms: number): void {
+		if (this.idleTimer) clearTimeout(this.idleTimer);
+		this.idleTimer = setTimeout(() => this.idle(), ms);
+		this.idleTimer.unref();
+	}
+
+	/** After a quiet period: keep only the encoded state; nothing in flight may need the doc. */
+	private idle(): void {
+		this.idleTimer = null;
+		if (this.destroyed) return;
+		const quiet = performance.now() - this.lastUse;
+		const doc = this.live;
+		const busy =
+			quiet < roomTiming.idleDocMs ||
+			this.validateTimer !== null ||
+			this.tail !== null ||
+			(doc !== null && (doc.store.pendingStructs !== null || doc.store.pendingDs !== null));
+		if (busy) {
+			this.scheduleIdle(Math.max(10, roomTiming.idleDocMs - quiet));
+			return;
+		}
+		this.cache.clear();
+		if (!doc) return;
+		this.state = Y.encodeStateAsUpdate(doc);
+		this.live = null;
+		doc.destroy();
 	}
 
 	private updated(update: Uint8Array, origin: unknown): void {
+		this.version++;
 		const remote = origin === REMOTE_ORIGIN;
 		// Another instance stored a remote update already; but if it completed structs a local
 		// client sent out of order (held back until now), those are in no stored update yet.
@@ -260,6 +385,29 @@ export class Room {
 		this.onAwareness(changes, origin);
 	}
 
+	/**
+	 * Whether `bytes` more keep the stored document within `max` bytes.
+	 * `storedBytes` is an upper bound; before saying no, the room compacts to
+	 * know the real size, and waits for that compaction when the store answers
+	 * later (PostgreSQL) or one is already running: the size is read only once
+	 * the store has updated it.
+	 */
+	fits(bytes: number, max: number): Maybe<boolean> {
+		if (this.storedBytes + bytes <= max) return true;
+		if (this.compacting === null) {
+			if (this.updatesSinceCompaction === 0) return false;
+			const done = this.compact();
+			if (!isPromise(done)) return this.storedBytes + bytes <= max;
+		}
+		return (async () => {
+			while (this.compacting) await this.compacting;
+			if (this.storedBytes + bytes <= max) return true;
+			// Updates stored while the first compaction ran: fold them too, once.
+			if (this.updatesSinceCompaction > 0) await this.compact();
+			return this.storedBytes + bytes <= max;
+		})();
+	}
+
 	/** Compacts only when updates were stored since the last compaction (cheap to call often). */
 	compactIfChanged(): Maybe<void> {
 		if (this.updatesSinceCompaction > 0) return this.compact();
@@ -272,7 +420,7 @@ export class Room {
 		const failed = (e: unknown) =>
 			this.log(`Compacteren van ${this.id} mislukt: ${e instanceof Error ? e.message : String(e)}`);
 		try {
-			const state = Y.encodeStateAsUpdate(this.doc);
+			const state = this.live ? Y.encodeStateAsUpdate(this.live) : this.state!;
 			const folded = this.updatesSinceCompaction;
 			const bytesBefore = this.storedBytes;
 			const done = this.store.compact(this.id, state);
@@ -352,8 +500,17 @@ export class Room {
 		this.bus?.leave(this.id);
 		if (this.validateTimer) clearTimeout(this.validateTimer);
 		this.validateTimer = null;
+		if (this.idleTimer) clearTimeout(this.idleTimer);
+		this.idleTimer = null;
+		this.cache.clear();
+		this.awareness.doc.destroy();
 		this.awareness.destroy();
-		this.doc.destroy();
+		this.live?.destroy();
+		this.live = null;
+	}
+
+	get isDestroyed(): boolean {
+		return this.destroyed;
 	}
 }
 
@@ -421,7 +578,7 @@ export class Rooms {
 		const room = this.rooms.get(id);
 		if (room) {
 			await room.ready;
-			if (!room.doc.isDestroyed) return fn(room.doc);
+			if (!room.isDestroyed) return fn(room.doc);
 		}
 		await this.closing.get(id);
 		const doc = new Y.Doc();
