@@ -182,9 +182,23 @@ export class SqliteStore implements Store {
 		};
 	}
 
+	/** Prepared once: compiling the statement cost more than the insert, once per update. */
+	private insertUpdate: Database.Statement | null = null;
+
 	/** Appends one update, synchronously: it is on disk before the caller broadcasts it. */
 	appendUpdate(id: string, update: Uint8Array): void {
-		this.db.prepare('INSERT INTO doc_updates (journey_id, data) VALUES (?, ?)').run(id, Buffer.from(update));
+		this.insertUpdate ??= this.db.prepare('INSERT INTO doc_updates (journey_id, data) VALUES (?, ?)');
+		this.insertUpdate.run(id, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+	}
+
+	/**
+	 * Appends several updates (of any journeys) in one transaction, in order:
+	 * all are on disk, or none (the caller then stores them one by one).
+	 */
+	appendUpdates(rows: readonly (readonly [id: string, update: Uint8Array])[]): void {
+		this.db.transaction(() => {
+			for (const [id, update] of rows) this.appendUpdate(id, update);
+		})();
 	}
 
 	pendingUpdates(id: string): number {

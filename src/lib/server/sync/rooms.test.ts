@@ -90,6 +90,10 @@ describe('a room that holds only its encoded state while idle', () => {
 			a.getXmlFragment('note:s1').insert(1, [new Y.XmlText(' en meer')]);
 		});
 		expect(room.built).toBe(true);
+		// Stored, then broadcast, once this event-loop turn's writes are in.
+		expect(sent).toEqual([]);
+		await new Promise((r) => setImmediate(r));
+		expect(sent.length).toBe(1);
 		for (const u of sent) Y.applyUpdate(b, u);
 		const liveSv = room.stateVector();
 		const liveAnswer = room.diff(Y.encodeStateVector(new Y.Doc()));

@@ -259,6 +259,12 @@ export class Room {
 		const mustStore = !remote || this.releasedPending;
 		this.storedBytes += update.byteLength;
 		this.updatesSinceCompaction++;
+		if (this.batch && this.tail === null) {
+			// The embedded store: the updates of one event-loop turn are written in one
+			// transaction, and broadcast right after it (still write before broadcast).
+			this.batch.add(this, mustStore ? update : null, update, origin, remote);
+			return;
+		}
 		const write = mustStore ? this.store.appendUpdate(this.id, update) : undefined;
 		// Handled below, in turn; this only keeps a failure that comes early from counting as unhandled.
 		if (isPromise(write)) write.catch(() => {});
@@ -284,8 +290,11 @@ export class Room {
 
 	/** Set while a remote update is applied to a doc that held back structs of its own. */
 	private releasedPending = false;
+	/** Writes of the embedded store, batched per event-loop turn (set by Rooms). */
+	batch: WriteBatch | null = null;
 
-	private deliver(update: Uint8Array, origin: unknown, remote: boolean): void {
+	/** @internal Broadcasts an update once it is stored (called by the write queue or the batch). */
+	deliver(update: Uint8Array, origin: unknown, remote: boolean): void {
 		if (this.destroyed) return;
 		this.onUpdate(update, origin);
 		if (!remote) this.bus?.publish(this.id, BusKind.Update, update);
@@ -293,7 +302,8 @@ export class Room {
 		this.scheduleValidation();
 	}
 
-	private storageFailed(e: unknown): void {
+	/** @internal */
+	storageFailed(e: unknown): void {
 		this.log(
 			`Opslaan van een wijziging in ${this.id} mislukt: ${e instanceof Error ? e.message : String(e)}; ` +
 				'de verbindingen worden gesloten, zodat de clients opnieuw verbinden en hun wijzigingen opnieuw sturen.'
@@ -417,6 +427,8 @@ export class Room {
 	compact(): Maybe<void> {
 		if (this.compacting) return this.compacting;
 		if (!this.loaded) return;
+		// Rows batched for this turn are written first; the snapshot then replaces them too.
+		this.batch?.flush();
 		const failed = (e: unknown) =>
 			this.log(`Compacteren van ${this.id} mislukt: ${e instanceof Error ? e.message : String(e)}`);
 		try {
@@ -479,6 +491,8 @@ export class Room {
 	 * leaves the bus. Synchronous with the embedded store.
 	 */
 	unload(): Maybe<void> {
+		// Writes batched for this turn go first, so the snapshot comes after them.
+		this.batch?.flush();
 		if (this.loaded && this.tail === null && this.compacting === null) {
 			const done = this.compactIfChanged();
 			if (!isPromise(done)) {
@@ -496,6 +510,7 @@ export class Room {
 
 	destroy(): void {
 		if (this.destroyed) return;
+		this.batch?.flush();
 		this.destroyed = true;
 		this.bus?.leave(this.id);
 		if (this.validateTimer) clearTimeout(this.validateTimer);
@@ -514,11 +529,66 @@ export class Room {
 	}
 }
 
+type Batched = {
+	room: Room;
+	/** Null for an update that is stored already (it only waits for its turn to be broadcast). */
+	write: Uint8Array | null;
+	update: Uint8Array;
+	origin: unknown;
+	remote: boolean;
+};
+
+/**
+ * The embedded store's writes of one event-loop turn, in one transaction:
+ * updates from many sockets that arrive in the same turn cost one commit.
+ * Flushed in `setImmediate` (after this turn's I/O callbacks), then each
+ * update is broadcast in arrival order. A failed transaction is retried
+ * update by update, so one journey's failure does not fail another's.
+ */
+export class WriteBatch {
+	private items: Batched[] = [];
+	private scheduled = false;
+
+	constructor(private readonly store: Store & Required<Pick<Store, 'appendUpdates'>>) {}
+
+	add(room: Room, write: Uint8Array | null, update: Uint8Array, origin: unknown, remote: boolean): void {
+		this.items.push({ room, write, update, origin, remote });
+		if (!this.scheduled) {
+			this.scheduled = true;
+			setImmediate(() => this.flush());
+		}
+	}
+
+	flush(): void {
+		this.scheduled = false;
+		const items = this.items;
+		if (items.length === 0) return;
+		this.items = [];
+		const failed = new Set<Room>();
+		try {
+			this.store.appendUpdates(items.flatMap((i) => (i.write ? [[i.room.id, i.write] as const] : [])));
+		} catch {
+			for (const i of items) {
+				if (!i.write || failed.has(i.room)) continue;
+				try {
+					this.store.appendUpdate(i.room.id, i.write);
+				} catch (e) {
+					failed.add(i.room);
+					i.room.storageFailed(e);
+				}
+			}
+		}
+		// A room whose write failed broadcasts nothing after it: its clients reconnect and resend.
+		for (const i of items) if (!failed.has(i.room)) i.room.deliver(i.update, i.origin, i.remote);
+	}
+}
+
 /** The rooms of this process; a room is loaded on first use and unloaded when empty. */
 export class Rooms {
 	private readonly rooms = new Map<string, Room>();
 	/** Rooms being stored on their way out; a new room of the same journey loads after. */
 	private readonly closing = new Map<string, Promise<void>>();
+	private readonly batch: WriteBatch | null;
 
 	constructor(
 		private readonly store: Store,
@@ -526,6 +596,9 @@ export class Rooms {
 		private readonly log: (message: string) => void,
 		private readonly bus: Bus | null = null
 	) {
+		this.batch = store.appendUpdates
+			? new WriteBatch(store as Store & Required<Pick<Store, 'appendUpdates'>>)
+			: null;
 		bus?.onInstanceGone((instanceId) => {
 			for (const room of this.rooms.values()) room.forgetInstance(instanceId);
 		});
@@ -553,6 +626,7 @@ export class Rooms {
 		let room = this.rooms.get(id);
 		if (!room) {
 			room = new Room(id, this.store, this.compactAfter, this.log, this.bus, this.closing.get(id) ?? null);
+			room.batch = this.batch;
 			this.rooms.set(id, room);
 		}
 		return room;

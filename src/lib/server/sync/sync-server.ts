@@ -21,7 +21,7 @@ import { isPromise } from '../persistence/store';
 import { TokenBucket } from '../rate-limit';
 import type { Room, Rooms } from './rooms';
 import { touchesTrainerSession } from './session-guard';
-import { UpdateChecker } from './update-check';
+import { checkInline, UpdateChecker, type UpdateCheckLimits } from './update-check';
 
 const PING_INTERVAL_MS = 30_000;
 /** How long a refused or closed socket may take to finish its closing handshake. */
@@ -133,6 +133,7 @@ export class SyncServer {
 	private readonly connections = new Set<Connection>();
 	private readonly pinger: ReturnType<typeof setInterval>;
 	private readonly checker: UpdateChecker;
+	private readonly limits: UpdateCheckLimits;
 
 	constructor(
 		private readonly rooms: Rooms,
@@ -142,14 +143,12 @@ export class SyncServer {
 	) {
 		// ws refuses a larger frame from its header, before buffering it; see accept() for the close code.
 		this.wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes });
-		this.checker = new UpdateChecker(
-			{
-				maxStructs: config.limits.maxUpdateStructs,
-				maxDeletes: config.limits.maxUpdateDeletes,
-				timeoutMs: config.limits.updateCheckTimeoutMs
-			},
-			log
-		);
+		this.limits = {
+			maxStructs: config.limits.maxUpdateStructs,
+			maxDeletes: config.limits.maxUpdateDeletes,
+			timeoutMs: config.limits.updateCheckTimeoutMs
+		};
+		this.checker = new UpdateChecker(this.limits, log);
 		this.pinger = setInterval(() => this.ping(), PING_INTERVAL_MS);
 		this.pinger.unref();
 	}
@@ -373,8 +372,9 @@ export class SyncServer {
 				const update = decoding.readVarUint8Array(decoder);
 				// A viewer may read, never write: its document updates are dropped here, unread.
 				if (!canWrite(conn.role)) return;
-				// Structure first, in a worker: a crafted update must not cost the event loop.
-				const shape = await this.checker.check(update.slice());
+				// Structure first: a small update inline (a bounded read, microseconds), a large
+				// or unusual one in a worker, so a crafted update cannot cost the event loop.
+				const shape = checkInline(update, this.limits) ?? (await this.checker.check(update.slice()));
 				if (conn.closed) return;
 				if (!shape.ok) throw new ProtocolViolation(CloseCode.InvalidMessage, shape.reason);
 				// The size limit, against the real size: a compaction in flight (PostgreSQL) is waited for.
