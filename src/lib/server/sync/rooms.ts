@@ -63,7 +63,7 @@ export class Room {
 	 * still right until the next change (a new connection's step 2, say).
 	 */
 	version = 0;
-	private readonly cache = new Map<string, Uint8Array>();
+	private readonly cache = new Map<string, unknown>();
 	private cacheVersion = -1;
 	private lastUse = 0;
 	private idleTimer: ReturnType<typeof setTimeout> | null = null;
@@ -208,13 +208,13 @@ export class Room {
 	 * change (at most MAX_CACHED per version, dropped with the doc when idle):
 	 * the same answer to repeated step 1s is encoded once, not per request.
 	 */
-	cached(key: string, make: () => Uint8Array): Uint8Array {
+	cached<T>(key: string, make: () => T): T {
 		if (this.cacheVersion !== this.version) {
 			this.cache.clear();
 			this.cacheVersion = this.version;
 		}
-		let value = this.cache.get(key);
-		if (!value) {
+		let value = this.cache.get(key) as T | undefined;
+		if (value === undefined) {
 			value = make();
 			if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
 			this.cache.set(key, value);
@@ -646,13 +646,18 @@ export class Rooms {
 
 	/**
 	 * Runs `fn` on the live doc of a journey: the room's when it is loaded,
-	 * otherwise a doc read from storage for the occasion.
+	 * otherwise a doc read from storage for the occasion. With a `cacheKey`, a
+	 * loaded room keeps the result until the document changes (so treat it as
+	 * read-only): ten people opening the page of an unchanged journey cost one
+	 * read, and an idle room does not rebuild its doc for it.
 	 */
-	async withDoc<T>(id: string, fn: (doc: Y.Doc) => T): Promise<T> {
+	async withDoc<T>(id: string, fn: (doc: Y.Doc) => T, cacheKey?: string): Promise<T> {
 		const room = this.rooms.get(id);
 		if (room) {
 			await room.ready;
-			if (!room.isDestroyed) return fn(room.doc);
+			if (!room.isDestroyed) {
+				return cacheKey === undefined ? fn(room.doc) : room.cached(cacheKey, () => fn(room.doc));
+			}
 		}
 		await this.closing.get(id);
 		const doc = new Y.Doc();
