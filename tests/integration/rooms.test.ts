@@ -5,6 +5,8 @@
  * compaction. Real servers, official y-websocket clients and raw sockets.
  */
 import { readFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
@@ -134,6 +136,53 @@ describe('idle rooms converge like live ones', () => {
 		const b = client(server, id, tokens.editor);
 		await synced(b);
 		expect(b.doc.getMap('steps').has('voor-herstart')).toBe(true);
+	});
+});
+
+/** A GET with raw bytes (no automatic decompression), as a browser on slow Wi-Fi asks. */
+function rawGet(url: string, headers: Record<string, string>) {
+	return new Promise<{
+		status: number;
+		headers: Record<string, string | string[] | undefined>;
+		body: Buffer;
+	}>((resolve, reject) => {
+		get(url, { headers }, (res) => {
+			const chunks: Buffer[] = [];
+			res.on('data', (c: Buffer) => chunks.push(c));
+			res.on('end', () =>
+				resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) })
+			);
+		}).on('error', reject);
+	});
+}
+
+describe('compressed responses', () => {
+	let server: TestServer;
+	beforeAll(async () => {
+		server = await startServer();
+	});
+	afterAll(async () => {
+		await server?.stop();
+	});
+
+	it('gzips the journey page, the REST snapshot and an export for a client that accepts it', async () => {
+		const { id, tokens } = await createJourney(server, fixture);
+		const auth = { authorization: `Bearer ${tokens.viewer}` };
+		for (const [url, headers] of [
+			[`${server.url}/reis/${id}?token=${tokens.viewer}`, {}],
+			[`${server.url}/api/journeys/${id}`, auth],
+			[`${server.url}/api/journeys/${id}/tickets?format=csv`, auth]
+		] as const) {
+			const plain = await rawGet(url, headers);
+			const zipped = await rawGet(url, { ...headers, 'accept-encoding': 'gzip, deflate, br' });
+			expect(plain.status).toBe(200);
+			expect(plain.headers['content-encoding']).toBeUndefined();
+			expect(zipped.headers['content-encoding']).toBe('gzip');
+			expect(zipped.headers.vary).toMatch(/Accept-Encoding/);
+			expect(gunzipSync(zipped.body).toString()).toBe(plain.body.toString());
+			if (plain.body.byteLength > 4096)
+				expect(zipped.body.byteLength).toBeLessThan(plain.body.byteLength / 2);
+		}
 	});
 });
 
