@@ -14,6 +14,7 @@ import coldStart from './scenarios/cold-start';
 import crossInstance from './scenarios/cross-instance';
 import exportsScenario from './scenarios/exports';
 import manyRooms from './scenarios/many-rooms';
+import pageTime from './scenarios/page-time';
 import syncLatency from './scenarios/sync-latency';
 
 /** Every scenario, in the order they run. A new one is a file in scenarios/ and a line here. */
@@ -23,6 +24,7 @@ const SCENARIOS: Scenario[] = [
 	manyRooms,
 	coldStart,
 	canvas,
+	pageTime,
 	exportsScenario,
 	bundle
 ];
