@@ -571,7 +571,8 @@ export class WriteBatch {
 			for (const i of items) {
 				if (!i.write || failed.has(i.room)) continue;
 				try {
-					this.store.appendUpdate(i.room.id, i.write);
+					// Synchronous: only stores with appendUpdates (the embedded one) batch.
+					void this.store.appendUpdate(i.room.id, i.write);
 				} catch (e) {
 					failed.add(i.room);
 					i.room.storageFailed(e);

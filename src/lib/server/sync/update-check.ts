@@ -163,14 +163,19 @@ export function checkInline(
 				} else {
 					const ref = info & 0x1f;
 					if (ref > 9) return null;
+					// An id is a client and a clock; the clocks are checked below.
 					const refs: number[] = [];
-					if (info & 0x80) (r.varUint(), refs.push(r.varUint())); // origin
-					if (info & 0x40) (r.varUint(), refs.push(r.varUint())); // right origin
+					const id = () => {
+						r.varUint();
+						refs.push(r.varUint());
+					};
+					if (info & 0x80) id(); // origin
+					if (info & 0x40) id(); // right origin
 					const ownParent = (info & 0xc0) === 0;
 					if (ownParent) {
 						if (r.varUint() === 1)
 							r.string(); // parent: a root type's name
-						else (r.varUint(), refs.push(r.varUint())); // or an item's id
+						else id(); // or an item's id
 						if (info & 0x20) r.string(); // parentSub (a map key)
 					}
 					for (const clk of refs) {
