@@ -57,6 +57,12 @@ class Reader {
 		throw SUSPICIOUS;
 	}
 
+	/** A Yjs id (client, clock); returns the clock. */
+	idClock(): number {
+		this.varUint();
+		return this.varUint();
+	}
+
 	/** lib0's varInt (sign in the first byte): skipped. */
 	varInt(): void {
 		let r = this.u8();
@@ -163,24 +169,17 @@ export function checkInline(
 				} else {
 					const ref = info & 0x1f;
 					if (ref > 9) return null;
-					// An id is a client and a clock; the clocks are checked below.
-					const refs: number[] = [];
-					const id = () => {
-						r.varUint();
-						refs.push(r.varUint());
-					};
-					if (info & 0x80) id(); // origin
-					if (info & 0x40) id(); // right origin
-					const ownParent = (info & 0xc0) === 0;
-					if (ownParent) {
+					// Ids it refers to (a client and a clock each): the largest clock is checked.
+					let refClock = 0;
+					if (info & 0x80) refClock = Math.max(refClock, r.idClock()); // origin
+					if (info & 0x40) refClock = Math.max(refClock, r.idClock()); // right origin
+					if ((info & 0xc0) === 0) {
 						if (r.varUint() === 1)
 							r.string(); // parent: a root type's name
-						else id(); // or an item's id
+						else refClock = Math.max(refClock, r.idClock()); // or an item's id
 						if (info & 0x20) r.string(); // parentSub (a map key)
 					}
-					for (const clk of refs) {
-						if (big(clk)) return { ok: false, reason: 'Yjs-update verwijst naar een onmogelijke klok' };
-					}
+					if (big(refClock)) return { ok: false, reason: 'Yjs-update verwijst naar een onmogelijke klok' };
 					length = content(r, ref);
 				}
 				if (big(length) || big(clock + length)) return impossibleClock;
