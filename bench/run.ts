@@ -15,6 +15,7 @@ import crossInstance from './scenarios/cross-instance';
 import exportsScenario from './scenarios/exports';
 import manyRooms from './scenarios/many-rooms';
 import pageTime from './scenarios/page-time';
+import slowReaders from './scenarios/slow-readers';
 import syncLatency from './scenarios/sync-latency';
 
 /** Every scenario, in the order they run. A new one is a file in scenarios/ and a line here. */
@@ -22,6 +23,7 @@ const SCENARIOS: Scenario[] = [
 	syncLatency,
 	crossInstance,
 	manyRooms,
+	slowReaders,
 	coldStart,
 	canvas,
 	pageTime,
