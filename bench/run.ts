@@ -16,6 +16,8 @@ import crossInstance from './scenarios/cross-instance';
 import department from './scenarios/department';
 import exportsScenario from './scenarios/exports';
 import manyRooms from './scenarios/many-rooms';
+import pageTime from './scenarios/page-time';
+import slowReaders from './scenarios/slow-readers';
 import syncLatency from './scenarios/sync-latency';
 import versions from './scenarios/versions';
 
@@ -24,8 +26,10 @@ const SCENARIOS: Scenario[] = [
 	syncLatency,
 	crossInstance,
 	manyRooms,
+	slowReaders,
 	coldStart,
 	canvas,
+	pageTime,
 	exportsScenario,
 	contactImport,
 	versions,
@@ -80,6 +84,8 @@ const results: {
 	/** Runs that threw: their message. */
 	errors: string[];
 	seconds: number;
+	/** 1-minute load average when the scenario started and ended: what else ran on the cores. */
+	load?: { before: number; after: number };
 	metrics: Summary[];
 }[] = [];
 
@@ -87,6 +93,7 @@ for (const scenario of values.from ? [] : selected) {
 	const params = scenario[variant];
 	const runs: Metric[][] = [];
 	const t0 = performance.now();
+	const loadAtStart = round(loadavg()[0]);
 	const errors: string[] = [];
 	for (let i = 0; i < params.runs; i++) {
 		log(`${scenario.name}: run ${i + 1} of ${params.runs}`);
@@ -113,9 +120,11 @@ for (const scenario of values.from ? [] : selected) {
 		runs: runs.length,
 		errors,
 		seconds,
+		load: { before: loadAtStart, after: round(loadavg()[0]) },
 		metrics
 	});
 	printTable(scenario.name, metrics);
+	log(`${scenario.name}: load average ${loadAtStart} at the start, ${round(loadavg()[0])} at the end`);
 }
 
 const machine = {
@@ -174,17 +183,25 @@ function syncTable(metrics: Summary[]): string {
 		...new Set(metrics.map((m) => /^map\.(\d+)\.p50$/.exec(m.key)?.[1]).filter(Boolean))
 	] as string[];
 	const lines = [
-		'| clients | workload | p50 ours | p50 reference | p99 ours | p99 reference | p99 ratio | server CPU ours / reference |',
-		'| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |'
+		'| clients | workload | p50 ours | p50 reference | p50 ratio | p99 ours | p99 reference | p99 ratio | server CPU ours / reference |',
+		'| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'
 	];
-	for (const n of sizes)
-		for (const [mode, label] of [
+	const burnerSizes = [
+		...new Set(metrics.map((m) => /^burn\.map\.(\d+)\.p50$/.exec(m.key)?.[1]).filter(Boolean))
+	] as string[];
+	const rows = [
+		...sizes.map((n) => ({ n, prefix: '', tag: '' })),
+		...burnerSizes.map((n) => ({ n, prefix: 'burn.', tag: ', CPU burner on one core' }))
+	];
+	for (const { n, prefix, tag } of rows)
+		for (const [mode, plain] of [
 			['map', 'map edits 20/s'],
 			['note', 'typing 20/s']
 		]) {
-			const k = `${mode}.${n}`;
+			const label = plain + tag;
+			const k = `${prefix}${mode}.${n}`;
 			lines.push(
-				`| ${n} | ${label} | ${fmt(get(`${k}.p50`))} ms | ${fmt(get(`${k}.ref.p50`))} ms | ${fmt(get(`${k}.p99`))} ms | ` +
+				`| ${n} | ${label} | ${fmt(get(`${k}.p50`))} ms | ${fmt(get(`${k}.ref.p50`))} ms | ${fmt(get(`${k}.ratio.p50`))}× | ${fmt(get(`${k}.p99`))} ms | ` +
 					`${fmt(get(`${k}.ref.p99`))} ms | ${fmt(get(`${k}.ratio.p99`))}× | ${fmt(get(`${k}.cpu`))}% / ${fmt(get(`${k}.ref.cpu`))}% |`
 			);
 		}
@@ -218,6 +235,8 @@ function writeDocs(r: typeof report): void {
 	lines.push('');
 	for (const s of r.scenarios) {
 		lines.push(`### ${s.name}`, '', s.description, '');
+		if (s.load)
+			lines.push(`Load average (1 min) at its start: ${s.load.before}; at its end: ${s.load.after}.`, '');
 		for (const error of s.errors ?? []) lines.push(`Run failed: \`${error}\``, '');
 		if (s.name === 'sync-latency') lines.push(syncTable(s.metrics), '');
 		lines.push(`| figure | median | runs (${s.runs}) | target |`, '| --- | ---: | --- | --- |');

@@ -1,4 +1,5 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { compressResponse } from '$lib/server/compress';
 import { redact, services } from '$lib/server/services';
 
 /**
@@ -79,5 +80,6 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (!response.headers.has('Content-Security-Policy')) {
 		response.headers.set('Content-Security-Policy', FALLBACK_CSP);
 	}
-	return response;
+	// Pages, snapshots and exports go out gzipped, streamed, when the client accepts it.
+	return compressResponse(event.request, response);
 };

@@ -30,8 +30,52 @@ type Writer = {
 // Every provider adds an exit listener; hundreds of clients per process are the point here.
 process.setMaxListeners(0);
 
+/** A raw-socket client: arrival times of the update messages, in order (the writer's edits). */
+type RawClient = { room: string; ws: WebSocket; times: number[] };
+
 const clients: Client[] = [];
 const writers: Writer[] = [];
+const raws: RawClient[] = [];
+
+/** y-websocket sync step 1 with an empty state vector: "send me everything". */
+const STEP1 = new Uint8Array([0, 0, 1, 0]);
+
+/**
+ * Opens a raw client. The phase's updates are the only document updates in
+ * the room (one writer, one update per edit, broadcast in order), so the n-th
+ * update message after a collect is edit n: counting frames is enough.
+ */
+function openRaw(wsUrl: string, room: string, token: string | undefined): Promise<RawClient> {
+	const ws = new WebSocket(`${wsUrl}/${room}${token ? `?token=${encodeURIComponent(token)}` : ''}`);
+	const client: RawClient = { room, ws, times: [] };
+	let synced = false;
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => reject(new Error('raw client did not sync')), 60_000);
+		ws.on('open', () => ws.send(STEP1));
+		ws.on('error', (e) => reject(e));
+		ws.on('message', (data: Buffer) => {
+			// [0, 2, ...]: a document update; [0, 1, ...]: the answer to our step 1.
+			if (data[0] !== 0) return;
+			if (data[1] === 2) client.times.push(now());
+			else if (data[1] === 1 && !synced) {
+				synced = true;
+				clearTimeout(timer);
+				resolve(client);
+			}
+		});
+	});
+}
+
+async function connectRaw(request: Extract<WorkerRequest, { type: 'connect-raw' }>): Promise<void> {
+	const pending: Promise<RawClient>[] = [];
+	for (const { room, token, count } of request.rooms) {
+		for (let i = 0; i < count; i++) {
+			pending.push(openRaw(request.wsUrl, room, token));
+			if (pending.length % request.batch === 0) await Promise.all(pending.slice(-request.batch));
+		}
+	}
+	raws.push(...(await Promise.all(pending)));
+}
 
 function open(wsUrl: string, room: string, token: string | undefined) {
 	const doc = new Y.Doc();
@@ -160,6 +204,9 @@ process.on('message', (request: WorkerRequest) => {
 			case 'connect':
 				await connect(request);
 				return { type: 'ok' };
+			case 'connect-raw':
+				await connectRaw(request);
+				return { type: 'ok' };
 			case 'prepare-note':
 				prepareNote();
 				return { type: 'ok' };
@@ -170,9 +217,9 @@ process.on('message', (request: WorkerRequest) => {
 				const result = {
 					type: 'records' as const,
 					writes: writers.map((w) => ({ room: w.room, times: [...w.times] })),
-					arrivals: clients.map((c) => ({ room: c.room, times: [...c.times] }))
+					arrivals: [...clients, ...raws].map((c) => ({ room: c.room, times: [...c.times] }))
 				};
-				for (const c of clients) c.times = [];
+				for (const c of [...clients, ...raws]) c.times = [];
 				return result;
 			}
 			case 'close':
@@ -180,8 +227,10 @@ process.on('message', (request: WorkerRequest) => {
 					c.provider.destroy();
 					c.doc.destroy();
 				}
+				for (const r of raws) r.ws.terminate();
 				clients.length = 0;
 				writers.length = 0;
+				raws.length = 0;
 				return { type: 'ok' };
 		}
 	};

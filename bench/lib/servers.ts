@@ -113,8 +113,10 @@ export async function startKlantreis(
 ): Promise<BenchServer> {
 	const ownDir = !options.dataDir;
 	const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'klantreis-bench-'));
+	// KLANTREIS_BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops (bench/profile.ts sums it up).
+	const profile = process.env.KLANTREIS_BENCH_CPU_PROF;
 	const { child, port, output, inspectorUrl } = await launch(
-		['scripts/start.js'],
+		[...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), 'scripts/start.js'],
 		{ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...BENCH_LIMITS, ...options.env },
 		/luistert op http:\/\/[^:]+:(\d+)/,
 		options.inspect ?? false

@@ -7,6 +7,12 @@ export type RoomClients = { room: string; token?: string; count: number };
 export type WorkerRequest =
 	| { type: 'clock' }
 	| { type: 'connect'; wsUrl: string; rooms: RoomClients[]; batch: number }
+	/**
+	 * Clients that speak the protocol on raw sockets: they ask for the document once and then
+	 * record when each update arrives, without decoding or applying it (the server is measured,
+	 * not 2,000 Y.Docs on the same cores).
+	 */
+	| { type: 'connect-raw'; wsUrl: string; rooms: RoomClients[]; batch: number }
 	| { type: 'writers'; wsUrl: string; rooms: { room: string; token?: string; seed?: unknown }[] }
 	| { type: 'prepare-note' }
 	| { type: 'write'; mode: 'map' | 'note'; rate: number; durationMs: number }

@@ -59,6 +59,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 			maxBytesPerSecond: int(env, 'MAX_BYTES_PER_SECOND', 2 * 1024 * 1024, 1024),
 			/** Stored size of one journey's document; updates past it are refused with DocumentTooLarge. */
 			maxDocBytes: int(env, 'MAX_DOC_BYTES', 16 * 1024 * 1024, 64 * 1024),
+			/**
+			 * Bytes the server may hold unsent for one socket that does not read (a
+			 * slow or hostile reader); past it the socket is closed with SlowReader.
+			 * By default one largest document and 1 MiB, so a full sync on a slow
+			 * network always fits; keep it above MAX_DOC_BYTES when you set it.
+			 */
+			maxSendBufferBytes: int(
+				env,
+				'MAX_SEND_BUFFER_BYTES',
+				int(env, 'MAX_DOC_BYTES', 16 * 1024 * 1024, 64 * 1024) + 1024 * 1024,
+				16 * 1024
+			),
 			/** Largest awareness update (cursor, name, colour) one socket may send. */
 			maxAwarenessBytes: int(env, 'MAX_AWARENESS_BYTES', 64 * 1024, 256),
 			/** Inserts (structs) and delete ranges one Yjs update may carry. */

@@ -86,7 +86,8 @@ export class Journeys {
 
 	/** The journey as it is now, valid against the schema; left-out entries are logged. */
 	async snapshot(id: string): Promise<{ journey: Journey; problems: Problem[] }> {
-		const result = await this.rooms.withDoc(id, (doc) => readJourney(doc, id));
+		// Cached per document version in a loaded room: the result is shared, never changed by callers.
+		const result = await this.rooms.withDoc(id, (doc) => readJourney(doc, id), 'snapshot');
 		if (result.problems.length > 0) {
 			this.log(
 				`Klantreis ${id}: ${result.problems.length} onderdeel/onderdelen weggelaten uit de momentopname: ` +

@@ -24,6 +24,12 @@ export const CloseCode = {
 	RoomFull: 4429,
 	/** Too many messages or bytes per second; the client may come back after backing off. */
 	RateLimited: 4529,
+	/**
+	 * The socket did not read what the server sent it: more than
+	 * MAX_SEND_BUFFER_BYTES waited for it. Not final: a slow network may
+	 * reconnect and sync afresh.
+	 */
+	SlowReader: 4513,
 	/** The server is shutting down or restarting: reconnect (elsewhere). */
 	ServiceRestart: 1012
 } as const;

@@ -254,10 +254,28 @@ export class SqliteStore implements Store {
 		};
 	}
 
+	/** Prepared once: compiling the statement cost more than the insert, once per update. */
+	private insertUpdate: Database.Statement | null = null;
+
 	/** Appends one update, synchronously: it is on disk before the caller broadcasts it. */
 	appendUpdate(room: string, update: Uint8Array): void {
 		const { id, updates } = docTables(room);
-		this.db.prepare(`INSERT INTO ${updates} (journey_id, data) VALUES (?, ?)`).run(id, Buffer.from(update));
+		// The journey's own table is the hot path: its statement is prepared once.
+		const insert =
+			updates === 'doc_updates'
+				? (this.insertUpdate ??= this.db.prepare('INSERT INTO doc_updates (journey_id, data) VALUES (?, ?)'))
+				: this.db.prepare(`INSERT INTO ${updates} (journey_id, data) VALUES (?, ?)`);
+		insert.run(id, Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+	}
+
+	/**
+	 * Appends several updates (of any journeys or session docs) in one transaction, in
+	 * order: all are on disk, or none (the caller then stores them one by one).
+	 */
+	appendUpdates(rows: readonly (readonly [id: string, update: Uint8Array])[]): void {
+		this.db.transaction(() => {
+			for (const [id, update] of rows) this.appendUpdate(id, update);
+		})();
 	}
 
 	pendingUpdates(id: string): number {

@@ -96,6 +96,11 @@ export interface Store {
 	loadDoc(id: string): Maybe<StoredDoc>;
 	/** Appends one update; resolved once it is durable. */
 	appendUpdate(id: string, update: Uint8Array): Maybe<void>;
+	/**
+	 * Appends several updates in one transaction, synchronously (the embedded
+	 * store only): all are durable when it returns, or it throws and none is.
+	 */
+	appendUpdates?(rows: readonly (readonly [id: string, update: Uint8Array])[]): void;
 	/** Replaces the stored updates by one snapshot that holds `state` and every stored update. */
 	compact(id: string, state: Uint8Array): Maybe<void>;
 

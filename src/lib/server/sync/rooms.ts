@@ -10,6 +10,18 @@ import { BusKind, type Bus, type BusMessage } from './bus';
 
 /** How long after an edit the room checks its entries against the schema. */
 const VALIDATE_AFTER_MS = 1500;
+/**
+ * How long a room's Y.Doc stays built after its last use (an edit, a check, a
+ * snapshot); then the room keeps only the encoded state. KLANTREIS_IDLE_DOC_MS
+ * shortens it for tests.
+ */
+const IDLE_DOC_MS = Math.max(10, Number(process.env.KLANTREIS_IDLE_DOC_MS) || 30_000);
+/** Tests may shorten the quiet period of rooms created afterwards. */
+export const roomTiming = { idleDocMs: IDLE_DOC_MS };
+/** Encoded answers (sync step 1 and 2) a room keeps per document version. */
+const MAX_CACHED = 8;
+/** The empty document as an update: what a room holds before anything is stored. */
+const EMPTY_STATE = Y.encodeStateAsUpdate(new Y.Doc());
 
 /**
  * Origin of updates and awareness that came from another instance over the
@@ -17,6 +29,8 @@ const VALIDATE_AFTER_MS = 1500;
  * are broadcast to this instance's clients but neither stored nor published again.
  */
 export const REMOTE_ORIGIN = Symbol('klantreis.remote');
+/** Origin of replaying the stored state into a freshly built doc: neither stored nor broadcast. */
+const LOAD_ORIGIN = Symbol('klantreis.load');
 
 /** Something a room broadcasts to: one open socket, whatever its role. */
 export interface Peer {
@@ -26,8 +40,15 @@ export interface Peer {
 type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] };
 
 /**
- * One journey held in memory while anyone is connected: its Y.Doc, the
+ * One journey held in memory while anyone is connected: its document, the
  * awareness of everyone in it, and the peers to broadcast to.
+ *
+ * The document is held in one of two forms. While people edit, a Y.Doc
+ * (`doc`, built on first use). When nobody has written, checked or read it
+ * for IDLE_DOC_MS, only its encoded state (one merged Yjs update, about a
+ * tenth of the Y.Doc's memory); sync step 1 is answered from that form
+ * (`stateVector`, `diff`), and the Y.Doc is built again when an edit, a
+ * validation or a snapshot needs it. Both forms hold the same state.
  *
  * Every update goes through one ordered write queue: applied to the doc,
  * stored, and only then broadcast (and published to other instances), in
@@ -35,8 +56,20 @@ type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] 
  * queue stays empty, so nothing waits a tick.
  */
 export class Room {
-	readonly doc = new Y.Doc({ gc: true });
 	readonly awareness: awarenessProtocol.Awareness;
+	/** The Y.Doc while it is built; null while the room holds only `state`. */
+	private live: Y.Doc | null = null;
+	/** The encoded document while no Y.Doc is built (a Yjs update); null while `live` is. */
+	private state: Uint8Array | null = EMPTY_STATE;
+	/**
+	 * Counts the document's changes: answers cached under one version are
+	 * still right until the next change (a new connection's step 2, say).
+	 */
+	version = 0;
+	private readonly cache = new Map<string, unknown>();
+	private cacheVersion = -1;
+	private lastUse = 0;
+	private idleTimer: ReturnType<typeof setTimeout> | null = null;
 	readonly peers = new Set<Peer>();
 	/** Listeners for doc and awareness broadcasts, set by the sync server. */
 	onUpdate: (update: Uint8Array, origin: unknown) => void = () => {};
@@ -69,6 +102,8 @@ export class Room {
 	/** The instance whose awareness update is being applied (read in the awareness listener). */
 	private applyingFrom = '';
 	private destroyed = false;
+	/** True while stored rows are replayed into a freshly built doc (no migration halfway). */
+	private replaying = false;
 
 	constructor(
 		readonly id: string,
@@ -79,7 +114,9 @@ export class Room {
 		/** A previous room of this journey that is still being stored; load after it. */
 		after: Promise<void> | null = null
 	) {
-		this.awareness = new awarenessProtocol.Awareness(this.doc);
+		// Awareness only borrows a doc's client id (the server announces no state of its own):
+		// an empty doc of its own (about 3 KB) leaves the journey's document free to be dropped.
+		this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
 		// The server holds no awareness state of its own.
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) =>
@@ -121,22 +158,120 @@ export class Room {
 
 	private apply(stored: StoredDoc): void {
 		// Loading replays what is on disk; nothing is stored or broadcast again for it.
-		if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot);
-		for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+		// A compacted journey (the usual case) is one snapshot: held as it is, nothing built.
+		this.state = stored.snapshot ?? EMPTY_STATE;
 		this.storedBytes =
 			(stored.snapshot?.byteLength ?? 0) + stored.updates.reduce((n, u) => n + u.byteLength, 0);
 		this.updatesSinceCompaction = stored.updates.length;
-		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.updated(update, origin));
 		this.loaded = true;
-		this.migrate();
+		if (stored.updates.length > 0) {
+			// Rows after the snapshot (a crash before compaction, another instance): replayed into a doc.
+			this.replaying = true;
+			const doc = this.doc;
+			for (const update of stored.updates) Y.applyUpdate(doc, update, LOAD_ORIGIN);
+			this.replaying = false;
+			this.migrate();
+		}
+		this.version++;
 	}
 
 	/**
-	 * Brings the stored document up to this build's schemaVersion. It runs after the
-	 * update listener is on, so the migration is stored and broadcast like an edit and
-	 * runs once per document, not on every load.
+	 * The journey's Y.Doc, built from the encoded state when the room holds
+	 * none; dropped again after IDLE_DOC_MS without use. Do not keep it across
+	 * an await: read it again.
+	 */
+	get doc(): Y.Doc {
+		this.lastUse = performance.now();
+		if (this.live) return this.live;
+		const doc = new Y.Doc({ gc: true });
+		if (this.state) Y.applyUpdate(doc, this.state, LOAD_ORIGIN);
+		doc.on('update', (update: Uint8Array, origin: unknown) => {
+			if (origin !== LOAD_ORIGIN) this.updated(update, origin);
+		});
+		this.live = doc;
+		this.state = null;
+		this.scheduleIdle(roomTiming.idleDocMs);
+		// A no-op for a doc at this build's version (it reads one key); an older one is
+		// migrated the first time the room builds its doc, as one stored update (not while
+		// stored rows are being replayed into it: see apply).
+		if (!this.replaying) this.migrate();
+		return doc;
+	}
+
+	/** True while the room holds a built Y.Doc (false: only the encoded state). */
+	get built(): boolean {
+		return this.live !== null;
+	}
+
+	/** The document's state vector (Yjs encoding), from whichever form the room holds. */
+	stateVector(): Uint8Array {
+		if (this.live) return Y.encodeStateVector(this.live);
+		return Y.encodeStateVectorFromUpdate(this.state!);
+	}
+
+	/** What a peer with state vector `sv` lacks (a Yjs update), from whichever form the room holds. */
+	diff(sv: Uint8Array): Uint8Array {
+		if (this.live) return Y.encodeStateAsUpdate(this.live, sv);
+		return Y.diffUpdate(this.state!, sv);
+	}
+
+	/**
+	 * A value computed from the document as it is now, kept until the next
+	 * change (at most MAX_CACHED per version, dropped with the doc when idle):
+	 * the same answer to repeated step 1s is encoded once, not per request.
+	 */
+	cached<T>(key: string, make: () => T): T {
+		if (this.cacheVersion !== this.version) {
+			this.cache.clear();
+			this.cacheVersion = this.version;
+		}
+		let value = this.cache.get(key) as T | undefined;
+		if (value === undefined) {
+			value = make();
+			if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value!);
+			this.cache.set(key, value);
+			if (!this.idleTimer) this.scheduleIdle(roomTiming.idleDocMs);
+		}
+		return value;
+	}
+
+	private scheduleIdle(ms: number): void {
+		if (this.idleTimer) clearTimeout(this.idleTimer);
+		this.idleTimer = setTimeout(() => this.idle(), ms);
+		this.idleTimer.unref();
+	}
+
+	/** After a quiet period: keep only the encoded state; nothing in flight may need the doc. */
+	private idle(): void {
+		this.idleTimer = null;
+		if (this.destroyed) return;
+		const quiet = performance.now() - this.lastUse;
+		const doc = this.live;
+		const busy =
+			quiet < roomTiming.idleDocMs ||
+			this.validateTimer !== null ||
+			this.tail !== null ||
+			(doc !== null && (doc.store.pendingStructs !== null || doc.store.pendingDs !== null));
+		if (busy) {
+			this.scheduleIdle(Math.max(10, roomTiming.idleDocMs - quiet));
+			return;
+		}
+		this.cache.clear();
+		if (!doc) return;
+		this.state = Y.encodeStateAsUpdate(doc);
+		this.live = null;
+		doc.destroy();
+	}
+
+	/**
+	 * Brings the stored document up to this build's schemaVersion. It runs once the doc
+	 * is built with its update listener on, so the migration is stored and broadcast like
+	 * an edit and runs once per document. An idle room answers sync from the stored state,
+	 * so a peer may get the old layout first and the migration right after.
 	 */
 	private migrate(): void {
+		// A trainer session room (`<id>/sessie`) is not a journey and has no schemaVersion.
+		if (journeyOfSessionRoom(this.id) !== null) return;
 		try {
 			const { from, to, applied } = migrateDoc(this.doc, MIGRATION_ORIGIN);
 			if (applied.length)
@@ -152,12 +287,19 @@ export class Room {
 	}
 
 	private updated(update: Uint8Array, origin: unknown): void {
+		this.version++;
 		const remote = origin === REMOTE_ORIGIN;
 		// Another instance stored a remote update already; but if it completed structs a local
 		// client sent out of order (held back until now), those are in no stored update yet.
 		const mustStore = !remote || this.releasedPending;
 		this.storedBytes += update.byteLength;
 		this.updatesSinceCompaction++;
+		if (this.batch && this.tail === null) {
+			// The embedded store: the updates of one event-loop turn are written in one
+			// transaction, and broadcast right after it (still write before broadcast).
+			this.batch.add(this, mustStore ? update : null, update, origin, remote);
+			return;
+		}
 		const write = mustStore ? this.store.appendUpdate(this.id, update) : undefined;
 		// Handled below, in turn; this only keeps a failure that comes early from counting as unhandled.
 		if (isPromise(write)) write.catch(() => {});
@@ -188,8 +330,11 @@ export class Room {
 
 	/** Set while a remote update is applied to a doc that held back structs of its own. */
 	private releasedPending = false;
+	/** Writes of the embedded store, batched per event-loop turn (set by Rooms). */
+	batch: WriteBatch | null = null;
 
-	private deliver(update: Uint8Array, origin: unknown, remote: boolean): void {
+	/** @internal Broadcasts an update once it is stored (called by the write queue or the batch). */
+	deliver(update: Uint8Array, origin: unknown, remote: boolean): void {
 		if (this.destroyed) return;
 		this.onUpdate(update, origin);
 		if (!remote) this.bus?.publish(this.id, BusKind.Update, update);
@@ -197,7 +342,8 @@ export class Room {
 		this.scheduleValidation();
 	}
 
-	private storageFailed(e: unknown): void {
+	/** @internal */
+	storageFailed(e: unknown): void {
 		this.log(
 			`Opslaan van een wijziging in ${this.id} mislukt: ${e instanceof Error ? e.message : String(e)}; ` +
 				'de verbindingen worden gesloten, zodat de clients opnieuw verbinden en hun wijzigingen opnieuw sturen.'
@@ -289,6 +435,29 @@ export class Room {
 		this.onAwareness(changes, origin);
 	}
 
+	/**
+	 * Whether `bytes` more keep the stored document within `max` bytes.
+	 * `storedBytes` is an upper bound; before saying no, the room compacts to
+	 * know the real size, and waits for that compaction when the store answers
+	 * later (PostgreSQL) or one is already running: the size is read only once
+	 * the store has updated it.
+	 */
+	fits(bytes: number, max: number): Maybe<boolean> {
+		if (this.storedBytes + bytes <= max) return true;
+		if (this.compacting === null) {
+			if (this.updatesSinceCompaction === 0) return false;
+			const done = this.compact();
+			if (!isPromise(done)) return this.storedBytes + bytes <= max;
+		}
+		return (async () => {
+			while (this.compacting) await this.compacting;
+			if (this.storedBytes + bytes <= max) return true;
+			// Updates stored while the first compaction ran: fold them too, once.
+			if (this.updatesSinceCompaction > 0) await this.compact();
+			return this.storedBytes + bytes <= max;
+		})();
+	}
+
 	/** Compacts only when updates were stored since the last compaction (cheap to call often). */
 	compactIfChanged(): Maybe<void> {
 		if (this.updatesSinceCompaction > 0) return this.compact();
@@ -298,10 +467,12 @@ export class Room {
 	compact(): Maybe<void> {
 		if (this.compacting) return this.compacting;
 		if (!this.loaded) return;
+		// Rows batched for this turn are written first; the snapshot then replaces them too.
+		this.batch?.flush();
 		const failed = (e: unknown) =>
 			this.log(`Compacteren van ${this.id} mislukt: ${e instanceof Error ? e.message : String(e)}`);
 		try {
-			const state = Y.encodeStateAsUpdate(this.doc);
+			const state = this.live ? Y.encodeStateAsUpdate(this.live) : this.state!;
 			const folded = this.updatesSinceCompaction;
 			const bytesBefore = this.storedBytes;
 			const done = this.store.compact(this.id, state);
@@ -361,6 +532,8 @@ export class Room {
 	 * leaves the bus. Synchronous with the embedded store.
 	 */
 	unload(): Maybe<void> {
+		// Writes batched for this turn go first, so the snapshot comes after them.
+		this.batch?.flush();
 		if (this.loaded && this.tail === null && this.compacting === null) {
 			const done = this.compactIfChanged();
 			if (!isPromise(done)) {
@@ -378,12 +551,77 @@ export class Room {
 
 	destroy(): void {
 		if (this.destroyed) return;
+		this.batch?.flush();
 		this.destroyed = true;
 		this.bus?.leave(this.id);
 		if (this.validateTimer) clearTimeout(this.validateTimer);
 		this.validateTimer = null;
+		if (this.idleTimer) clearTimeout(this.idleTimer);
+		this.idleTimer = null;
+		this.cache.clear();
+		this.awareness.doc.destroy();
 		this.awareness.destroy();
-		this.doc.destroy();
+		this.live?.destroy();
+		this.live = null;
+	}
+
+	get isDestroyed(): boolean {
+		return this.destroyed;
+	}
+}
+
+type Batched = {
+	room: Room;
+	/** Null for an update that is stored already (it only waits for its turn to be broadcast). */
+	write: Uint8Array | null;
+	update: Uint8Array;
+	origin: unknown;
+	remote: boolean;
+};
+
+/**
+ * The embedded store's writes of one event-loop turn, in one transaction:
+ * updates from many sockets that arrive in the same turn cost one commit.
+ * Flushed in `setImmediate` (after this turn's I/O callbacks), then each
+ * update is broadcast in arrival order. A failed transaction is retried
+ * update by update, so one journey's failure does not fail another's.
+ */
+export class WriteBatch {
+	private items: Batched[] = [];
+	private scheduled = false;
+
+	constructor(private readonly store: Store & Required<Pick<Store, 'appendUpdates'>>) {}
+
+	add(room: Room, write: Uint8Array | null, update: Uint8Array, origin: unknown, remote: boolean): void {
+		this.items.push({ room, write, update, origin, remote });
+		if (!this.scheduled) {
+			this.scheduled = true;
+			setImmediate(() => this.flush());
+		}
+	}
+
+	flush(): void {
+		this.scheduled = false;
+		const items = this.items;
+		if (items.length === 0) return;
+		this.items = [];
+		const failed = new Set<Room>();
+		try {
+			this.store.appendUpdates(items.flatMap((i) => (i.write ? [[i.room.id, i.write] as const] : [])));
+		} catch {
+			for (const i of items) {
+				if (!i.write || failed.has(i.room)) continue;
+				try {
+					// Synchronous: only stores with appendUpdates (the embedded one) batch.
+					void this.store.appendUpdate(i.room.id, i.write);
+				} catch (e) {
+					failed.add(i.room);
+					i.room.storageFailed(e);
+				}
+			}
+		}
+		// A room whose write failed broadcasts nothing after it: its clients reconnect and resend.
+		for (const i of items) if (!failed.has(i.room)) i.room.deliver(i.update, i.origin, i.remote);
 	}
 }
 
@@ -394,6 +632,7 @@ export class Rooms {
 	private readonly closing = new Map<string, Promise<void>>();
 	/** Called once for each room as it is created (the editor log of #19 listens to its awareness). */
 	onRoom: (room: Room) => void = () => {};
+	private readonly batch: WriteBatch | null;
 
 	constructor(
 		private readonly store: Store,
@@ -401,6 +640,9 @@ export class Rooms {
 		private readonly log: (message: string) => void,
 		private readonly bus: Bus | null = null
 	) {
+		this.batch = store.appendUpdates
+			? new WriteBatch(store as Store & Required<Pick<Store, 'appendUpdates'>>)
+			: null;
 		bus?.onInstanceGone((instanceId) => {
 			for (const room of this.rooms.values()) room.forgetInstance(instanceId);
 		});
@@ -428,6 +670,7 @@ export class Rooms {
 		let room = this.rooms.get(id);
 		if (!room) {
 			room = new Room(id, this.store, this.compactAfter, this.log, this.bus, this.closing.get(id) ?? null);
+			room.batch = this.batch;
 			this.rooms.set(id, room);
 			this.onRoom(room);
 		}
@@ -448,13 +691,18 @@ export class Rooms {
 
 	/**
 	 * Runs `fn` on the live doc of a journey: the room's when it is loaded,
-	 * otherwise a doc read from storage for the occasion.
+	 * otherwise a doc read from storage for the occasion. With a `cacheKey`, a
+	 * loaded room keeps the result until the document changes (so treat it as
+	 * read-only): ten people opening the page of an unchanged journey cost one
+	 * read, and an idle room does not rebuild its doc for it.
 	 */
-	async withDoc<T>(id: string, fn: (doc: Y.Doc) => T): Promise<T> {
+	async withDoc<T>(id: string, fn: (doc: Y.Doc) => T, cacheKey?: string): Promise<T> {
 		const room = this.rooms.get(id);
 		if (room) {
 			await room.ready;
-			if (!room.doc.isDestroyed) return fn(room.doc);
+			if (!room.isDestroyed) {
+				return cacheKey === undefined ? fn(room.doc) : room.cached(cacheKey, () => fn(room.doc));
+			}
 		}
 		await this.closing.get(id);
 		const doc = new Y.Doc();

@@ -23,13 +23,18 @@ import type { Authenticator } from '../auth/authenticator';
 import { isPromise } from '../persistence/store';
 import { TokenBucket } from '../rate-limit';
 import type { Room, Rooms } from './rooms';
-import { UpdateChecker } from './update-check';
+import { checkInline, UpdateChecker, type UpdateCheckLimits } from './update-check';
 
 const PING_INTERVAL_MS = 30_000;
 /** How long a refused or closed socket may take to finish its closing handshake. */
 const REFUSE_GRACE_MS = 1_000;
 /** Awareness client ids one socket may speak for (one per doc; a few for reconnects). */
 const MAX_AWARENESS_IDS = 8;
+/**
+ * How long a socket closed for not reading keeps its queue: the close frame
+ * waits behind what it did not read, and a reader that resumes gets it.
+ */
+const SLOW_READER_GRACE_MS = 5_000;
 /** ws closes with 1009 when a frame exceeds maxPayload; we name it ourselves. */
 const WS_MESSAGE_TOO_BIG = 1009;
 
@@ -57,8 +62,11 @@ class Connection {
 		readonly room: Room,
 		readonly role: Role,
 		readonly address: string,
-		limits: Limits
+		limits: Limits,
+		/** Called once the socket holds more unsent bytes than MAX_SEND_BUFFER_BYTES. */
+		private readonly overflow: (conn: Connection) => void
 	) {
+		this.maxBuffered = limits.maxSendBufferBytes;
 		this.messages = new TokenBucket(limits.maxMessagesPerSecond, limits.maxMessagesPerSecond * 2);
 		this.bytes = new TokenBucket(
 			limits.maxBytesPerSecond,
@@ -67,12 +75,29 @@ class Connection {
 		this.cpu = new TokenBucket(limits.cpuMsPerSecond, limits.cpuBurstMs);
 	}
 
+	private readonly maxBuffered: number;
+
+	/**
+	 * Sends unless the socket is closing. What it has not read yet counts
+	 * (`bufferedAmount`, ws's queue and the socket's): past the cap nothing more
+	 * is queued and the socket is closed, so a reader that stalls cannot make
+	 * the server hold its messages without end. One message larger than the cap
+	 * (a full sync of a large document) still goes out to an idle socket.
+	 */
 	send(message: Uint8Array): void {
-		if (this.ws.readyState !== this.ws.OPEN) return;
-		this.ws.send(message, (err) => {
-			if (err) this.ws.terminate();
-		});
+		if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+		const buffered = this.ws.bufferedAmount;
+		if (buffered > 0 && buffered + message.byteLength > this.maxBuffered) {
+			this.overflow(this);
+			return;
+		}
+		this.ws.send(message, this.afterSend);
 	}
+
+	/** One callback for every send (not a closure per message): a failed write ends the socket. */
+	private readonly afterSend = (err?: Error) => {
+		if (err) this.ws.terminate();
+	};
 }
 
 function encode(write: (encoder: encoding.Encoder) => void): Uint8Array {
@@ -112,6 +137,7 @@ export class SyncServer {
 	private readonly connections = new Set<Connection>();
 	private readonly pinger: ReturnType<typeof setInterval>;
 	private readonly checker: UpdateChecker;
+	private readonly limits: UpdateCheckLimits;
 
 	constructor(
 		private readonly rooms: Rooms,
@@ -121,14 +147,12 @@ export class SyncServer {
 	) {
 		// ws refuses a larger frame from its header, before buffering it; see accept() for the close code.
 		this.wss = new WebSocketServer({ noServer: true, maxPayload: config.limits.maxMessageBytes });
-		this.checker = new UpdateChecker(
-			{
-				maxStructs: config.limits.maxUpdateStructs,
-				maxDeletes: config.limits.maxUpdateDeletes,
-				timeoutMs: config.limits.updateCheckTimeoutMs
-			},
-			log
-		);
+		this.limits = {
+			maxStructs: config.limits.maxUpdateStructs,
+			maxDeletes: config.limits.maxUpdateDeletes,
+			timeoutMs: config.limits.updateCheckTimeoutMs
+		};
+		this.checker = new UpdateChecker(this.limits, log);
 		this.pinger = setInterval(() => this.ping(), PING_INTERVAL_MS);
 		this.pinger.unref();
 	}
@@ -202,7 +226,13 @@ export class SyncServer {
 	private accept(ws: WebSocket, journeyId: string, role: Role, address: string): void {
 		const room = this.rooms.acquire(journeyId);
 		this.wireRoom(room);
-		const conn = new Connection(ws, room, role, address, this.config.limits);
+		const conn = new Connection(ws, room, role, address, this.config.limits, (c) =>
+			this.fail(
+				c,
+				new ProtocolViolation(CloseCode.SlowReader, 'de verbinding leest niet wat de server stuurt'),
+				SLOW_READER_GRACE_MS
+			)
+		);
 		room.peers.add(conn);
 		this.connections.add(conn);
 		this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
@@ -264,7 +294,13 @@ export class SyncServer {
 	private greet(conn: Connection): void {
 		const { room } = conn;
 		conn.send(
-			encode((e) => (encoding.writeVarUint(e, MessageType.Sync), syncProtocol.writeSyncStep1(e, room.doc)))
+			room.cached('step1', () =>
+				encode((e) => {
+					encoding.writeVarUint(e, MessageType.Sync);
+					encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
+					encoding.writeVarUint8Array(e, room.stateVector());
+				})
+			)
 		);
 		const states = room.awareness.getStates();
 		if (states.size > 0) {
@@ -340,10 +376,20 @@ export class SyncServer {
 				const update = decoding.readVarUint8Array(decoder);
 				// A viewer may read, never write: its document updates are dropped here, unread.
 				if (!canWrite(conn.role)) return;
-				// Structure first, in a worker: a crafted update must not cost the event loop.
-				const shape = await this.checker.check(update.slice());
+				// Structure first: a small update inline (a bounded read, microseconds), a large
+				// or unusual one in a worker, so a crafted update cannot cost the event loop.
+				const shape = checkInline(update, this.limits) ?? (await this.checker.check(update.slice()));
 				if (conn.closed) return;
 				if (!shape.ok) throw new ProtocolViolation(CloseCode.InvalidMessage, shape.reason);
+				// The size limit, against the real size: a compaction in flight (PostgreSQL) is waited for.
+				const fits = conn.room.fits(update.byteLength, this.config.limits.maxDocBytes);
+				if (!(isPromise(fits) ? await fits : fits)) {
+					throw new ProtocolViolation(
+						CloseCode.DocumentTooLarge,
+						'de klantreis is te groot geworden; deze wijziging is niet bewaard'
+					);
+				}
+				if (conn.closed) return;
 				this.timed(conn, () => this.applyUpdate(conn, update));
 				return;
 			}
@@ -458,15 +504,20 @@ export class SyncServer {
 				if (syncType === syncProtocol.messageYjsSyncStep1) {
 					const stateVector = decoding.readVarUint8Array(decoder);
 					// (The trainer session's doc has its own message type: see sessionMessage.)
-					// Decoded on its own first: a malformed state vector must not reach encodeStateAsUpdate.
-					Y.decodeStateVector(stateVector);
-					conn.send(
-						encode((e) => {
+					// The same question gets the same bytes until the document changes: a client
+					// that asks fifty times a second costs one encoding, and every copy it has
+					// not read is the same buffer. Keyed by the state vector's bytes (at most 1 KB kept).
+					const key = stateVector.byteLength <= 1024 ? Buffer.from(stateVector).toString('latin1') : null;
+					const answer = () => {
+						// Decoded on its own first: a malformed state vector must not reach the encoder.
+						Y.decodeStateVector(stateVector);
+						return encode((e) => {
 							encoding.writeVarUint(e, MessageType.Sync);
 							encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
-							encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(room.doc, stateVector));
-						})
-					);
+							encoding.writeVarUint8Array(e, room.diff(stateVector));
+						});
+					};
+					conn.send(key === null ? answer() : room.cached(`step2:${key}`, answer));
 					return;
 				}
 				throw new ProtocolViolation(CloseCode.InvalidMessage, `onbekend sync-bericht ${syncType}`);
@@ -504,17 +555,8 @@ export class SyncServer {
 	}
 
 	private applyUpdate(conn: Connection, update: Uint8Array, room: Room = conn.room): void {
-		const max = this.config.limits.maxDocBytes;
-		if (room.storedBytes + update.byteLength > max) {
-			// The stored size is an upper bound; compact to know the real size before refusing.
-			void room.compactIfChanged();
-			if (room.storedBytes + update.byteLength > max) {
-				throw new ProtocolViolation(
-					CloseCode.DocumentTooLarge,
-					'de klantreis is te groot geworden; deze wijziging is niet bewaard'
-				);
-			}
-		}
+		// The journey's size was checked in `process`, after any compaction it had to wait for;
+		// a trainer session doc is small (its updates are bounded by MAX_MESSAGE_BYTES).
 		Y.applyUpdate(room.doc, update, conn);
 		// What refers to structs the server does not have waits in memory; bound it.
 		const { store } = room.doc;
@@ -527,7 +569,7 @@ export class SyncServer {
 	}
 
 	/** Closes a socket for what it sent, with a named code and a log line. */
-	private fail(conn: Connection, e: unknown): void {
+	private fail(conn: Connection, e: unknown, graceMs = REFUSE_GRACE_MS): void {
 		if (conn.closed) return;
 		const violation =
 			e instanceof ProtocolViolation
@@ -539,14 +581,14 @@ export class SyncServer {
 				violation.message +
 				detail
 		);
-		this.closeConnection(conn, violation.code, violation.message);
+		this.closeConnection(conn, violation.code, violation.message, graceMs);
 	}
 
-	private closeConnection(conn: Connection, code: number, reason: string): void {
+	private closeConnection(conn: Connection, code: number, reason: string, graceMs = REFUSE_GRACE_MS): void {
 		conn.closed = true;
 		conn.queue.length = 0;
 		conn.ws.close(code, reason);
-		setTimeout(() => conn.ws.terminate(), REFUSE_GRACE_MS).unref();
+		setTimeout(() => conn.ws.terminate(), graceMs).unref();
 		this.drop(conn);
 	}
 

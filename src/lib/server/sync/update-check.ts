@@ -8,6 +8,254 @@ import { Worker } from 'node:worker_threads';
  */
 export const MAX_CLOCK = 2 ** 30;
 
+/**
+ * Updates up to this size are checked on the event loop (`checkInline`): a
+ * bounds-checked read whose work is proportional to the bytes, so at most a
+ * few tens of microseconds. Larger ones, and anything the inline reader does
+ * not know, go to the worker.
+ */
+export const INLINE_CHECK_MAX_BYTES = 16 * 1024;
+
+/** Nesting of `any` values the inline reader follows; deeper goes to the worker. */
+const MAX_ANY_DEPTH = 64;
+
+/** The inline reader met something it does not follow: let the worker (and Yjs) decide. */
+const SUSPICIOUS = Symbol('suspicious');
+/** The bytes end early or are not UTF-8 where a string should be: Yjs could not read it either. */
+const UNREADABLE = Symbol('unreadable');
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Reads a Yjs update (v1 encoding) without decoding it into objects. Every
+ * read checks the bounds first and every loop step consumes at least one byte,
+ * so a count that claims millions of structs ends at the last byte instead
+ * of allocating them.
+ */
+class Reader {
+	pos = 0;
+	constructor(private readonly bytes: Uint8Array) {}
+
+	u8(): number {
+		if (this.pos >= this.bytes.length) throw UNREADABLE;
+		return this.bytes[this.pos++];
+	}
+
+	/** lib0's varUint; at most 8 bytes (56 bits) and a safe integer, as lib0 allows. */
+	varUint(): number {
+		let num = 0;
+		let mult = 1;
+		for (let i = 0; i < 8; i++) {
+			const r = this.u8();
+			num += (r & 0x7f) * mult;
+			if (r < 0x80) {
+				if (!Number.isSafeInteger(num)) throw SUSPICIOUS;
+				return num;
+			}
+			mult *= 128;
+		}
+		throw SUSPICIOUS;
+	}
+
+	/** A Yjs id (client, clock); returns the clock. */
+	idClock(): number {
+		this.varUint();
+		return this.varUint();
+	}
+
+	/** lib0's varInt (sign in the first byte): skipped. */
+	varInt(): void {
+		let r = this.u8();
+		for (let i = 0; r & 0x80; i++) {
+			if (i > 9) throw SUSPICIOUS;
+			r = this.u8();
+		}
+	}
+
+	skip(n: number): void {
+		if (n > this.bytes.length - this.pos) throw UNREADABLE;
+		this.pos += n;
+	}
+
+	/** A varString; returns its length in UTF-16 code units (what Yjs counts for text). */
+	string(): number {
+		const n = this.varUint();
+		if (n > this.bytes.length - this.pos) throw UNREADABLE;
+		const start = this.pos;
+		this.pos += n;
+		try {
+			return utf8.decode(this.bytes.subarray(start, this.pos)).length;
+		} catch {
+			throw UNREADABLE;
+		}
+	}
+
+	/** lib0's `any` encoding, skipped. */
+	any(depth = 0): void {
+		if (depth > MAX_ANY_DEPTH) throw SUSPICIOUS;
+		switch (this.u8()) {
+			case 127: // undefined
+			case 126: // null
+			case 121: // false
+			case 120: // true
+				return;
+			case 125:
+				return this.varInt();
+			case 124:
+				return this.skip(4);
+			case 123:
+			case 122:
+				return this.skip(8);
+			case 119:
+				this.string();
+				return;
+			case 118: {
+				const n = this.varUint();
+				for (let i = 0; i < n; i++) {
+					this.string();
+					this.any(depth + 1);
+				}
+				return;
+			}
+			case 117: {
+				const n = this.varUint();
+				for (let i = 0; i < n; i++) this.any(depth + 1);
+				return;
+			}
+			case 116:
+				return this.skip(this.varUint());
+			default:
+				throw SUSPICIOUS;
+		}
+	}
+}
+
+/**
+ * The worker's check (`shape` in WORKER_SOURCE), done on the event loop for a
+ * small update: the same limits (structs, delete ranges, MAX_CLOCK) and the
+ * same verdicts. Returns null when the update is larger than
+ * INLINE_CHECK_MAX_BYTES or holds something this reader does not follow
+ * (an unknown content or value type, deep nesting): the worker decides those.
+ *
+ * Layout (Yjs `writeStructs`/`writeDeleteSet`, v1): per client a struct count,
+ * the client id and the first clock, then the structs (an info byte, origins,
+ * parent, content); then the delete set (per client, clock and length ranges).
+ */
+export function checkInline(
+	update: Uint8Array,
+	limits: Pick<UpdateCheckLimits, 'maxStructs' | 'maxDeletes'>
+): UpdateShape | null {
+	if (update.byteLength > INLINE_CHECK_MAX_BYTES) return null;
+	const r = new Reader(update);
+	const big = (n: number) => n > MAX_CLOCK;
+	const impossibleClock: UpdateShape = { ok: false, reason: 'Yjs-update met een onmogelijke klok of lengte' };
+	try {
+		let structs = 0;
+		const clients = r.varUint();
+		for (let c = 0; c < clients; c++) {
+			const count = r.varUint();
+			structs += count;
+			if (structs > limits.maxStructs) return { ok: false, reason: 'Yjs-update bevat te veel onderdelen' };
+			r.varUint(); // client id
+			let clock = r.varUint();
+			for (let i = 0; i < count; i++) {
+				if (big(clock)) return impossibleClock;
+				const info = r.u8();
+				let length: number;
+				if (info === 10) {
+					length = r.varUint(); // Skip
+				} else if ((info & 0x1f) === 0) {
+					length = r.varUint(); // GC
+				} else {
+					const ref = info & 0x1f;
+					if (ref > 9) return null;
+					// Ids it refers to (a client and a clock each): the largest clock is checked.
+					let refClock = 0;
+					if (info & 0x80) refClock = Math.max(refClock, r.idClock()); // origin
+					if (info & 0x40) refClock = Math.max(refClock, r.idClock()); // right origin
+					if ((info & 0xc0) === 0) {
+						if (r.varUint() === 1)
+							r.string(); // parent: a root type's name
+						else refClock = Math.max(refClock, r.idClock()); // or an item's id
+						if (info & 0x20) r.string(); // parentSub (a map key)
+					}
+					if (big(refClock)) return { ok: false, reason: 'Yjs-update verwijst naar een onmogelijke klok' };
+					length = content(r, ref);
+				}
+				if (big(length) || big(clock + length)) return impossibleClock;
+				clock += length;
+			}
+		}
+		let deletes = 0;
+		const dsClients = r.varUint();
+		for (let c = 0; c < dsClients; c++) {
+			r.varUint(); // client id
+			const n = r.varUint();
+			deletes += n;
+			if (deletes > limits.maxDeletes) {
+				return { ok: false, reason: 'Yjs-update verwijdert te veel losse stukken' };
+			}
+			for (let i = 0; i < n; i++) {
+				const clock = r.varUint();
+				const len = r.varUint();
+				if (big(clock) || big(len) || big(clock + len)) {
+					return { ok: false, reason: 'Yjs-update verwijdert een onmogelijk bereik' };
+				}
+			}
+		}
+		return { ok: true, structs, deletes };
+	} catch (e) {
+		if (e === UNREADABLE) return { ok: false, reason: 'Yjs-update kon niet worden gelezen' };
+		if (e === SUSPICIOUS) return null;
+		throw e;
+	}
+}
+
+/** Skips an item's content (Yjs `contentRefs`); returns its length in clock units. */
+function content(r: Reader, ref: number): number {
+	switch (ref) {
+		case 1: // deleted
+			return r.varUint();
+		case 2: {
+			// JSON: strings, parsed by Yjs when applied
+			const n = r.varUint();
+			for (let i = 0; i < n; i++) r.string();
+			return n;
+		}
+		case 3: // binary
+			r.skip(r.varUint());
+			return 1;
+		case 4: // string
+			return r.string();
+		case 5: // embed
+			r.string();
+			return 1;
+		case 6: // format: key and value
+			r.string();
+			r.string();
+			return 1;
+		case 7: {
+			// type: a type ref, and for an XML element or hook its name
+			const type = r.varUint();
+			if (type > 6) throw SUSPICIOUS;
+			if (type === 3 || type === 5) r.string();
+			return 1;
+		}
+		case 8: {
+			// any
+			const n = r.varUint();
+			for (let i = 0; i < n; i++) r.any();
+			return n;
+		}
+		default: {
+			// 9, a subdocument: guid and options
+			r.string();
+			r.any();
+			return 1;
+		}
+	}
+}
+
 /** What the structural check found in an update. */
 export type UpdateShape =
 	{ ok: true; structs: number; deletes: number } | { ok: false; reason: string; timedOut?: boolean };
