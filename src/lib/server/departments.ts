@@ -211,14 +211,11 @@ export class Departments {
 	 * connected client at once. The room is unloaded again when empty.
 	 */
 	private async change<T>(journeyId: string, fn: (doc: Y.Doc) => T): Promise<T> {
-		const room = this.rooms.acquire(journeyId);
 		try {
-			await room.ready;
-			return fn(room.doc);
+			return await this.rooms.change(journeyId, fn);
 		} finally {
 			this.cache.delete(journeyId);
-			this.touched(journeyId);
-			this.rooms.releaseIfEmpty(room);
+			this.generation++;
 		}
 	}
 
