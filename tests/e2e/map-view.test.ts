@@ -43,7 +43,7 @@ async function numbers(page: Page) {
 		.evaluateAll((els) => els.map((el) => el.getAttribute('aria-label')!));
 	return Object.fromEntries(
 		names.map((n) => {
-			const m = /^Stap (\d+): (.+?)\. Fase/.exec(n)!;
+			const m = /^(\d+) (.+?)\. Fase/.exec(n)!;
 			return [m[2], Number(m[1])];
 		})
 	);
@@ -72,7 +72,7 @@ test('the reis follows its fases: Alt+→ moves A into the last fase and every p
 	await facilitator.keyboard.press('Alt+ArrowRight');
 	await expect(a).toHaveAttribute('aria-label', /Fase Tweede fase/);
 	await facilitator.keyboard.press('Alt+ArrowRight');
-	await expect(a).toHaveAttribute('aria-label', /^Stap 2: Stap A\. Fase Derde fase/);
+	await expect(a).toHaveAttribute('aria-label', /^2 Stap A\. Fase Derde fase/);
 	await expect(a).toBeFocused();
 
 	// A came into the last fase from the left, so it goes before C: B, A, C, for everyone.
@@ -135,7 +135,7 @@ test('"Loop de reis als…" walks by keyboard without errors, centring and highl
 	// The third step is highlighted on the map and sits in the middle of it.
 	const current = page.locator('[data-card][aria-pressed="true"]');
 	await expect(current).toHaveCount(1);
-	await expect(current).toHaveAttribute('aria-label', /^Stap 3: /);
+	await expect(current).toHaveAttribute('aria-label', /^3 /);
 	await expect
 		.poll(async () => {
 			const box = (await current.boundingBox())!;

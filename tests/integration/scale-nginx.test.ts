@@ -43,7 +43,7 @@ if (missing.length > 0 && REQUIRE_SERVICES) {
 /** A step card on the map, by its title (as the e2e tests find it). */
 function card(page: Page, title: string) {
 	return page.getByRole('button', {
-		name: new RegExp(`^Stap \\d+: ${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)
+		name: new RegExp(`^\\d+ ${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)
 	});
 }
 
