@@ -1,4 +1,5 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { json, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { crossSiteReason } from '$lib/server/cross-site';
 import { redact, services } from '$lib/server/services';
 
 /**
@@ -8,29 +9,6 @@ import { redact, services } from '$lib/server/services';
 export const init: ServerInit = async () => {
 	await services().ready;
 };
-
-const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
-
-/**
- * Form posts to pages (not the JSON API) must come from our own site. Compared
- * by host: without an ORIGIN setting, adapter-node cannot know whether the
- * browser used http or https, but the Host header it sent is the one it used.
- */
-function isCrossSiteForm(request: Request, url: URL): boolean {
-	if (request.method === 'GET' || request.method === 'HEAD' || url.pathname.startsWith('/api/')) return false;
-	const type = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase() ?? '';
-	if (!FORM_TYPES.includes(type)) return false;
-	const origin = request.headers.get('origin');
-	if (!origin) return true;
-	try {
-		const from = new URL(origin);
-		const host = new URL(`http://${request.headers.get('host') ?? url.host}`);
-		// A proxy that passes a Host without the port (nginx's $host) still names the same site.
-		return host.port ? from.host !== host.host : from.hostname !== host.hostname;
-	} catch {
-		return true;
-	}
-}
 
 /**
  * Logs an unexpected error without the request's address: a capability link
@@ -48,8 +26,11 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 const FALLBACK_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 export const handle: Handle = async ({ event, resolve }) => {
-	if (isCrossSiteForm(event.request, event.url)) {
-		return new Response('Formulieren van een andere site worden geweigerd', { status: 403 });
+	if (crossSiteReason(event.request, event.url, services().config.origin)) {
+		return json(
+			{ error: 'Verzoeken van een andere website worden geweigerd: open Klantreis zelf en probeer het daar' },
+			{ status: 403 }
+		);
 	}
 	const started = performance.now();
 	const response = await resolve(event);

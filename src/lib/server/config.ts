@@ -53,6 +53,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 			cpuMsPerSecond: int(env, 'SYNC_CPU_MS_PER_SECOND', 200, 1),
 			cpuBurstMs: int(env, 'SYNC_CPU_BURST_MS', 2000, 1)
 		},
+		/** The public URL (ORIGIN), e.g. https://klantreis.gemeente.nl; also an own origin for cross-site checks. */
+		origin: env.ORIGIN || null,
 		/** Optional instance administrator secret for /api/admin (at least 24 characters). */
 		adminToken: adminToken(env),
 		/** Stored updates of one journey after which they are folded into a snapshot. */
