@@ -22,6 +22,7 @@ import { TokenBucket } from '../rate-limit';
 import type { Room, Rooms } from './rooms';
 import { touchesTrainerSession } from './session-guard';
 import { UpdateChecker } from './update-check';
+import { filterPresence } from './presence';
 
 const PING_INTERVAL_MS = 30_000;
 /** How long a refused or closed socket may take to finish its closing handshake. */
@@ -293,7 +294,8 @@ export class SyncServer {
 			this.closeJourney(room.id, CloseCode.ServiceRestart, 'opslag tijdelijk niet bereikbaar');
 		room.onAwareness = ({ added, updated, removed }, origin) => {
 			if (origin instanceof Connection) {
-				for (const id of added) origin.awarenessIds.add(id);
+				// An id that comes back after its removal is "updated" (Yjs keeps its clock), not "added".
+				for (const id of [...added, ...updated]) origin.awarenessIds.add(id);
 				for (const id of removed) origin.awarenessIds.delete(id);
 			}
 			const changed = [...added, ...updated, ...removed];
@@ -399,7 +401,16 @@ export class SyncServer {
 				if (update.byteLength > this.config.limits.maxAwarenessBytes) {
 					throw new ProtocolViolation(CloseCode.MessageTooLarge, 'aanwezigheidsstatus is te groot');
 				}
-				awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn);
+				// Presence is bound to the connection that announced it: a socket writes
+				// its own client ids, and claims an id only with a state while nobody
+				// (here or on another instance) holds it. Others' entries are dropped, not
+				// closed on: the official client echoes every change it sees, others'
+				// states and its 30 s timeout removals included.
+				const own = filterPresence(
+					update,
+					(id, removes) => conn.awarenessIds.has(id) || (!removes && !room.awareness.states.has(id))
+				);
+				if (own.update) awarenessProtocol.applyAwarenessUpdate(room.awareness, own.update, conn);
 				if (conn.awarenessIds.size > MAX_AWARENESS_IDS) {
 					throw new ProtocolViolation(CloseCode.InvalidMessage, 'te veel aanwezigheden op één verbinding');
 				}
