@@ -23,6 +23,7 @@ import type { Room, Rooms } from './rooms';
 import { touchesTrainerSession } from './session-guard';
 import { UpdateChecker } from './update-check';
 import { filterPresence } from './presence';
+import { notePartOutsideSchema } from './note-guard';
 
 const PING_INTERVAL_MS = 30_000;
 /** How long a refused or closed socket may take to finish its closing handshake. */
@@ -351,6 +352,9 @@ export class SyncServer {
 							'alleen de begeleider bestuurt de trainerssessie; deze wijziging is niet bewaard'
 						);
 					}
+					// The note's schema (note-schema.ts): what the editor cannot show, it would delete for everyone.
+					const outside = notePartOutsideSchema(conn.room.doc, update);
+					if (outside) throw new ProtocolViolation(CloseCode.InvalidMessage, `${outside}; niet bewaard`);
 					this.applyUpdate(conn, update);
 				});
 				return;
