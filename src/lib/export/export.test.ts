@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Journey, Ticket, type Ticket as TicketType } from '$lib/model';
-import { CSV_COLUMNS, MAX_CELL_CHARS, neutralise, startsLikeFormula, toCsv } from './csv';
+import { CSV_COLUMNS, neutralise, startsLikeFormula, toCsv } from './csv';
 import { EXPORT_FORMATS, exportFileName, FORMAT_INFO, type ExportFormat } from './index';
 import { JIRA_COLUMNS, toJiraCsv } from './jira';
 import { toJson } from './json';
