@@ -20,7 +20,8 @@ const config = {
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:', 'blob:'],
 				'font-src': ['self', 'data:'],
-				'connect-src': ['self', 'ws:', 'wss:'],
+				// 'self' covers ws: and wss: to this host (CSP Level 3); no websocket to any other host.
+				'connect-src': ['self'],
 				'object-src': ['none'],
 				'base-uri': ['self'],
 				'form-action': ['self'],
