@@ -1,4 +1,5 @@
 import { json, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { BASE_PATH } from '$lib/server/base-path';
 import { crossSiteReason } from '$lib/server/cross-site';
 import { redact, services } from '$lib/server/services';
 
@@ -26,7 +27,7 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 const FALLBACK_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 export const handle: Handle = async ({ event, resolve }) => {
-	if (crossSiteReason(event.request, event.url, services().config.origin)) {
+	if (crossSiteReason(event.request, event.url, services().config.origin, BASE_PATH)) {
 		return json(
 			{ error: 'Verzoeken van een andere website worden geweigerd: open Klantreis zelf en probeer het daar' },
 			{ status: 403 }

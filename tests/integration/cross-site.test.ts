@@ -27,7 +27,7 @@ function post(path: string, headers: Record<string, string>, body = fixture) {
 describe('state-changing requests from another site', () => {
 	it('a page on another site cannot create a journey or a persona through the browser (403, JSON)', async () => {
 		// What a form or fetch on evil.example sends: text/plain needs no preflight.
-		for (const headers of [
+		for (const headers of <Record<string, string>[]>[
 			{ 'content-type': 'text/plain', origin: 'https://evil.example' },
 			{ 'content-type': 'text/plain', 'sec-fetch-site': 'cross-site' },
 			{ 'content-type': 'text/plain', origin: 'null' }

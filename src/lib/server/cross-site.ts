@@ -52,14 +52,15 @@ function isOwnOrigin(origin: string, request: Request, url: URL, configured: str
 export function crossSiteReason(
 	request: Request,
 	url: URL,
-	configuredOrigin: string | null = null
+	configuredOrigin: string | null = null,
+	base = ''
 ): 'sec-fetch-site' | 'origin' | null {
 	if (SAFE_METHODS.includes(request.method)) return null;
 	if (request.headers.get('sec-fetch-site') === 'cross-site') return 'sec-fetch-site';
 	const origin = request.headers.get('origin');
 	if (origin !== null) return isOwnOrigin(origin, request, url, configuredOrigin) ? null : 'origin';
 	// Browsers always send Origin with a form post; a form post without it is not ours.
-	if (url.pathname.startsWith('/api/')) return null;
+	if (url.pathname.startsWith(`${base}/api/`)) return null;
 	const type = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase() ?? '';
 	return FORM_TYPES.includes(type) ? 'origin' : null;
 }

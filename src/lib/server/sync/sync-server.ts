@@ -14,6 +14,7 @@ import {
 	SYNC_PATH,
 	type Role
 } from '$lib/sync/protocol';
+import { BASE_PATH } from '../base-path';
 import { clientAddress, proxySettings } from '../client-address';
 import type { Config } from '../config';
 import type { Authenticator } from '../auth/authenticator';
@@ -134,8 +135,9 @@ export class SyncServer {
 	/** Handles an HTTP upgrade; returns false when the path is not the sync endpoint. */
 	handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
 		const url = new URL(req.url ?? '/', 'http://localhost');
-		if (url.pathname !== SYNC_PATH && !url.pathname.startsWith(SYNC_PATH + '/')) return false;
-		const journeyId = journeyIdFromPath(url.pathname);
+		const endpoint = BASE_PATH + SYNC_PATH;
+		if (url.pathname !== endpoint && !url.pathname.startsWith(endpoint + '/')) return false;
+		const journeyId = journeyIdFromPath(url.pathname, BASE_PATH);
 		const token = url.searchParams.get('token');
 		if (!journeyId) return this.refuse(req, socket, head, CloseCode.Forbidden, 'onbekende klantreis');
 		if (!token) return this.refuse(req, socket, head, CloseCode.Unauthenticated, 'token ontbreekt');

@@ -2,6 +2,7 @@ import { pageAccess } from '$lib/server/auth/page-access';
 import { tokensFromFacilitator } from '$lib/server/auth/tokens';
 import { services } from '$lib/server/services';
 import type { PageServerLoad } from './$types';
+import { BASE_PATH } from '$lib/server/base-path';
 
 export const load: PageServerLoad = async ({ params, url, cookies, request, setHeaders }) => {
 	const { role, token } = await pageAccess(params.id, url, cookies, request);
@@ -10,7 +11,7 @@ export const load: PageServerLoad = async ({ params, url, cookies, request, setH
 	// The trainer (facilitator) can hand out the participants' link to this page.
 	const participantLink =
 		role === 'facilitator'
-			? `/reis/${encodeURIComponent(params.id)}/sessie?token=${encodeURIComponent(tokensFromFacilitator(token).editor)}`
+			? `${BASE_PATH}/reis/${encodeURIComponent(params.id)}/sessie?token=${encodeURIComponent(tokensFromFacilitator(token).editor)}`
 			: null;
 	return {
 		id: params.id,
