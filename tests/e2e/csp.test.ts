@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createJourney, openLive } from './helpers';
+import { createJourney, openLive, waitForHydration } from './helpers';
 
 test('the page may open websockets only to its own instance, and still connects', async ({
 	page,
@@ -11,6 +11,7 @@ test('the page may open websockets only to its own instance, and still connects'
 		if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
 	});
 	const response = await page.goto(created.links.editor);
+	await waitForHydration(page);
 	const csp = response!.headers()['content-security-policy'];
 	const connect = /connect-src ([^;]*)/.exec(csp)?.[1].trim().split(/\s+/);
 	expect(connect).toEqual(["'self'"]);

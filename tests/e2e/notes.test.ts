@@ -106,9 +106,12 @@ test('a note with a table stays whole when an editor opens it, and is shown read
 	const editor = page.getByRole('textbox', { name: 'Notitie' });
 	await expect(editor).toContainText('Cel A1 uit het KCC-systeem');
 	await editor.click();
-	await page.keyboard.press('Control+End');
-	await page.keyboard.type(' en meer');
-	await expect.poll(() => noteText(request, created)).toContain('Cel A1 uit het KCC-systeem en meer');
+	await editor.press('Control+End');
+	await editor.pressSequentially(' en meer');
+	await expect(editor).toContainText('Cel A1 uit het KCC-systeem en meer');
+	await expect
+		.poll(() => noteText(request, created), { timeout: 20_000 })
+		.toContain('Cel A1 uit het KCC-systeem en meer');
 });
 
 test('text straight in the note fragment does not crash the editor and stays visible', async ({
