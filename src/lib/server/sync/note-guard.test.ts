@@ -80,4 +80,19 @@ describe('notePartOutsideSchema', () => {
 		];
 		for (const update of bad) expect(notePartOutsideSchema(doc, update)).toMatch(/notitie/);
 	});
+
+	it('lets a client resend what the room already holds, foreign parts included', () => {
+		const doc = room();
+		// A table the room holds from before the check (or from the store).
+		doc.transact(() => note(doc).insert(1, [new Y.XmlElement('table')]));
+		// A reloaded page sends its whole IndexedDB copy, and one new paragraph.
+		const copy = new Y.Doc();
+		Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+		expect(notePartOutsideSchema(doc, Y.encodeStateAsUpdate(copy))).toBeNull();
+		const p = new Y.XmlElement('paragraph');
+		note(copy).insert(0, [p]);
+		expect(notePartOutsideSchema(doc, Y.encodeStateAsUpdate(copy))).toBeNull();
+		note(copy).insert(0, [new Y.XmlElement('table')]);
+		expect(notePartOutsideSchema(doc, Y.encodeStateAsUpdate(copy))).toMatch(/table/);
+	});
 });

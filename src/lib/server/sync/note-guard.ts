@@ -20,7 +20,8 @@ const OTHER: Place = { kind: 'other' };
  * still taken, the editor converts it without loss), an element the editor
  * does not know or in a place its schema does not allow (a table; text
  * straight in the fragment), embedded objects and unknown marks in text.
- * Deleting is always allowed. Read from the update before it is applied,
+ * Deleting is always allowed, and so is resending what the room already
+ * holds. Read from the update before it is applied,
  * against the room's doc, as the trainer-session guard does: an item names
  * its parent only when it has no neighbours, otherwise it shares its
  * neighbour's. An item whose place is not known yet (it waits for structs
@@ -100,6 +101,9 @@ export function notePartOutsideSchema(doc: Y.Doc, update: Uint8Array): string | 
 
 	for (const struct of structs) {
 		if (!(struct instanceof Y.Item)) continue;
+		// What the room already holds changes nothing: a client resends it after a reload
+		// (its IndexedDB copy), and that must not be refused for what the room already shows.
+		if (struct.id.clock + struct.length <= Y.getState(doc.store, struct.id.client)) continue;
 		const content = struct.content;
 		if (content instanceof Y.ContentDeleted) continue;
 		const at = parentOf(struct);
