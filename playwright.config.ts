@@ -7,6 +7,8 @@ import { E2E_ADMIN_TOKEN } from './tests/e2e/admin-token';
 const port = Number(process.env.E2E_PORT ?? 3217);
 // A fresh DATA_DIR per run: the e2e tests start from the seeded library, never from leftovers.
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'klantreis-e2e-'));
+// The workers load this file again: they must see the same folder (tests/e2e/notes.test.ts writes to it).
+process.env.E2E_DATA_DIR = dataDir;
 
 /** Debian's Chromium: Playwright's own browser download is not reachable here. */
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';

@@ -1,16 +1,33 @@
 // Starts Klantreis: the SvelteKit app (adapter-node) and the sync endpoint on one HTTP server.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { BASE_MARKER, normaliseBasePath } from './base-path.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const buildDir = join(root, process.env.KLANTREIS_BUILD_DIR || 'build');
 const handlerFile = join(buildDir, 'handler.js');
 
-if (!existsSync(handlerFile)) {
-	console.log('[klantreis] Nog geen build: eerst bouwen (vite build)...');
+let basePath;
+try {
+	basePath = normaliseBasePath(process.env.BASE_PATH);
+} catch (e) {
+	console.error(`[klantreis] ${e instanceof Error ? e.message : String(e)}`);
+	process.exit(1);
+}
+process.env.BASE_PATH = basePath;
+const markerFile = join(buildDir, BASE_MARKER);
+// A build made before the marker existed knew no base path.
+const builtBase = existsSync(markerFile) ? readFileSync(markerFile, 'utf8').trim() : '';
+
+if (!existsSync(handlerFile) || builtBase !== basePath) {
+	console.log(
+		existsSync(handlerFile)
+			? `[klantreis] De build is voor BASE_PATH "${builtBase}", niet "${basePath}": opnieuw bouwen (vite build)...`
+			: '[klantreis] Nog geen build: eerst bouwen (vite build)...'
+	);
 	const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
 	const result = spawnSync(process.execPath, [vite, 'build'], { cwd: root, stdio: 'inherit' });
 	if (result.status !== 0) {
@@ -56,12 +73,27 @@ const BASE_HEADERS = {
 	'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'"
 };
 
+/**
+ * Under a BASE_PATH the app answers at `<base>/...`. A proxy that forwards the
+ * prefix sends it along; one that strips it (nginx `proxy_pass http://app/;`)
+ * does not: such a path gets the base in front, so both work.
+ * @param {import('node:http').IncomingMessage} req
+ */
+function underBase(req) {
+	const url = req.url ?? '/';
+	if (!basePath || url === basePath || url.startsWith(`${basePath}/`) || url.startsWith(`${basePath}?`))
+		return;
+	req.url = basePath + (url.startsWith('/') ? url : `/${url}`);
+}
+
 const server = createServer((req, res) => {
 	// The app's pages and API replace the CSP with their own (kit.csp, hooks.server.ts).
 	for (const [name, value] of Object.entries(BASE_HEADERS)) res.setHeader(name, value);
+	underBase(req);
 	handler(req, res);
 });
 server.on('upgrade', (req, socket, head) => {
+	underBase(req);
 	if (!services.sync.handleUpgrade(req, socket, head)) {
 		socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
 	}

@@ -1,5 +1,7 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { json, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { BASE_PATH } from '$lib/server/base-path';
 import { compressResponse } from '$lib/server/compress';
+import { crossSiteReason } from '$lib/server/cross-site';
 import { redact, services } from '$lib/server/services';
 
 /**
@@ -10,29 +12,6 @@ export const init: ServerInit = async () => {
 	await services().ready;
 };
 
-const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
-
-/**
- * Form posts to pages (not the JSON API) must come from our own site. Compared
- * by host: without an ORIGIN setting, adapter-node cannot know whether the
- * browser used http or https, but the Host header it sent is the one it used.
- */
-function isCrossSiteForm(request: Request, url: URL): boolean {
-	if (request.method === 'GET' || request.method === 'HEAD' || url.pathname.startsWith('/api/')) return false;
-	const type = request.headers.get('content-type')?.split(';')[0].trim().toLowerCase() ?? '';
-	if (!FORM_TYPES.includes(type)) return false;
-	const origin = request.headers.get('origin');
-	if (!origin) return true;
-	try {
-		const from = new URL(origin);
-		const host = new URL(`http://${request.headers.get('host') ?? url.host}`);
-		// A proxy that passes a Host without the port (nginx's $host) still names the same site.
-		return host.port ? from.host !== host.host : from.hostname !== host.hostname;
-	} catch {
-		return true;
-	}
-}
-
 /**
  * adapter-node's BODY_SIZE_LIMIT is as large as the contact import needs
  * (MAX_IMPORT_BYTES); every other body is held to MAX_BODY_BYTES here (form
@@ -40,7 +19,7 @@ function isCrossSiteForm(request: Request, url: URL): boolean {
  */
 function bodyTooLarge(request: Request, url: URL): Response | null {
 	if (request.method === 'GET' || request.method === 'HEAD') return null;
-	if (url.pathname.startsWith('/api/')) return null;
+	if (url.pathname.slice(BASE_PATH.length).startsWith('/api/')) return null;
 	const max = services().config.limits.maxBodyBytes;
 	const length = request.headers.get('content-length');
 	if (length === null && request.body)
@@ -65,8 +44,11 @@ export const handleError: HandleServerError = ({ error, event, status }) => {
 const FALLBACK_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 export const handle: Handle = async ({ event, resolve }) => {
-	if (isCrossSiteForm(event.request, event.url)) {
-		return new Response('Formulieren van een andere site worden geweigerd', { status: 403 });
+	if (crossSiteReason(event.request, event.url, services().config.origin, BASE_PATH)) {
+		return json(
+			{ error: 'Verzoeken van een andere website worden geweigerd: open Klantreis zelf en probeer het daar' },
+			{ status: 403 }
+		);
 	}
 	const tooLarge = bodyTooLarge(event.request, event.url);
 	if (tooLarge) return tooLarge;

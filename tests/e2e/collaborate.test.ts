@@ -1,12 +1,19 @@
 import { expect, test } from '@playwright/test';
-import { card, expectNoSeriousAxeViolations, openLive } from './helpers';
+import {
+	card,
+	expectNoSeriousAxeViolations,
+	openLive,
+	gotoReady,
+	reloadReady,
+	waitForHydration
+} from './helpers';
 
 test('a journey from a template is edited live in two browsers and survives a reload', async ({
 	browser
 }) => {
 	const facilitator = await browser.newContext();
 	const home = await facilitator.newPage();
-	await home.goto('/');
+	await gotoReady(home, '/');
 	await expect(home.getByRole('heading', { level: 1 })).toBeVisible();
 	await expectNoSeriousAxeViolations(home);
 
@@ -16,7 +23,7 @@ test('a journey from a template is edited live in two browsers and survives a re
 	await expect(home.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
 	// The capability token leaves the address bar once the page has read it; a reload still works.
 	await expect(home).toHaveURL(/\/reis\/[A-Za-z0-9]+$/);
-	await home.reload();
+	await reloadReady(home);
 	await expect(home.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
 
 	// The facilitator shares the editor link (the share panel shows all three and a QR code).
@@ -55,17 +62,18 @@ test('a journey from a template is edited live in two browsers and survives a re
 	await expect(viewer.getByRole('button', { name: 'Stap toevoegen' })).toHaveCount(0);
 
 	// Everything is stored: a fresh page load shows the edits.
-	await b.reload();
+	await reloadReady(b);
 	await expect(card(b, title)).toBeVisible();
 	await expect(card(b, firstTitle)).toHaveCount(0);
 
 	// The home page of the first browser remembers the journey it created.
-	await home.goto('/');
+	await gotoReady(home, '/');
 	await expect(home.getByRole('link', { name: 'Verhuizing doorgeven' })).toBeVisible();
 });
 
 test('a link without a valid token shows a clear refusal', async ({ page }) => {
 	const res = await page.goto('/reis/bestaatniet?token=fout');
+	await waitForHydration(page);
 	expect(res?.status()).toBe(404);
 	await expect(page.getByRole('heading', { name: 'Niet gevonden' })).toBeVisible();
 	await expectNoSeriousAxeViolations(page);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { card, createJourney, expectNoSeriousAxeViolations, openLive } from './helpers';
+import { card, createJourney, expectNoSeriousAxeViolations, openLive, gotoReady } from './helpers';
 
 test('a library persona gets stuck on a step, live in a second browser; stress changes it; the toets downloads', async ({
 	browser,
@@ -8,7 +8,7 @@ test('a library persona gets stuck on a step, live in a second browser; stress c
 }) => {
 	// A KCC expert adds a persona to the library.
 	const library = await (await browser.newContext()).newPage();
-	await library.goto('/personas');
+	await gotoReady(library, '/personas');
 	const form = library.getByRole('form', { name: 'Nieuwe persona maken' });
 	await form.getByLabel('Naam', { exact: true }).fill('Fenna Bos');
 	await form.getByLabel('Leeftijd', { exact: true }).fill('44');

@@ -33,10 +33,32 @@ export async function snapshot(request: APIRequestContext, created: Created) {
 	};
 }
 
-/** Opens a journey link and waits until the page is live over the sync endpoint. */
+/**
+ * Waits until the page in view is interactive: the root layout marks `<html>`
+ * with `data-hydrated` once it has mounted (after every child). A click before
+ * that reaches server-rendered HTML without its handlers and is lost; on a
+ * busy machine that window lasts seconds.
+ */
+export async function waitForHydration(page: Page) {
+	await expect(page.locator('html[data-hydrated]')).toHaveCount(1, { timeout: 30_000 });
+}
+
+/** Opens a page and waits until it is interactive (see waitForHydration). */
+export async function gotoReady(page: Page, url: string) {
+	await page.goto(url);
+	await waitForHydration(page);
+}
+
+/** Reloads a page and waits until it is interactive again. */
+export async function reloadReady(page: Page) {
+	await page.reload();
+	await waitForHydration(page);
+}
+
+/** Opens a journey link and waits until the page is interactive and live over the sync endpoint. */
 export async function openLive(page: Page, link: string) {
-	await page.goto(link);
-	await expect(page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible();
+	await gotoReady(page, link);
+	await expect(page.getByRole('status').filter({ hasText: 'Verbonden' })).toBeVisible({ timeout: 30_000 });
 }
 
 /** A step card on the map, by its (start of) title; its name starts with what it shows: "3 Title". */

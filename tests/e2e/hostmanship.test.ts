@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { card, createJourney, expectNoSeriousAxeViolations, openLive } from './helpers';
+import { card, createJourney, expectNoSeriousAxeViolations, openLive, reloadReady } from './helpers';
 
 function sessionLink(id: string, token: string) {
 	return `/reis/${encodeURIComponent(id)}/sessie?token=${encodeURIComponent(token)}`;
@@ -142,7 +142,7 @@ test('a trainer walks the reis with two participants: follow, findings, votes, t
 	await expect(bas.getByText('Is een pijnpunt geworden.')).toBeVisible();
 
 	// The session survives a reload.
-	await fatima.reload();
+	await reloadReady(fatima);
 	await expect(fatima.getByRole('heading', { name: 'Samenvatting van de sessie' })).toBeVisible();
 	await expect(fatima.getByText('Is een pijnpunt geworden.')).toBeVisible();
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
+import { gotoReady } from './helpers';
 import { expect, test, type Page } from '@playwright/test';
 
 async function expectNoSeriousAxeViolations(page: Page) {
@@ -9,7 +10,7 @@ async function expectNoSeriousAxeViolations(page: Page) {
 }
 
 test('a persona is created, exported, duplicated and deleted in the library', async ({ page }) => {
-	await page.goto('/personas');
+	await gotoReady(page, '/personas');
 	await expect(page.getByRole('heading', { level: 1, name: 'Persona’s' })).toBeVisible();
 	// The seeded library, with a card per persona.
 	await expect(page.getByRole('article', { name: 'Sanne Vermeulen' })).toBeVisible();
@@ -67,7 +68,7 @@ test('a persona is created, exported, duplicated and deleted in the library', as
 });
 
 test('an invalid persona is refused with a clear message', async ({ page }) => {
-	await page.goto('/personas?bewerk=daan-digitaal-sterk');
+	await gotoReady(page, '/personas?bewerk=daan-digitaal-sterk');
 	const form = page.getByRole('form', { name: 'Daan Mulder bewerken' });
 	await expect(form.getByLabel('Naam', { exact: true })).toHaveValue(/\S/);
 	await form.getByLabel('Naam', { exact: true }).fill('   ');
@@ -78,7 +79,7 @@ test('an invalid persona is refused with a clear message', async ({ page }) => {
 test('the draft doenvermogentoets is printable and downloads as Markdown', async ({ page }) => {
 	const template = await (await page.request.get('/api/templates/bijzondere-bijstand-aanvragen')).json();
 	const created = await (await page.request.post('/api/journeys', { data: template })).json();
-	await page.goto(`/reis/${created.id}/toets?token=${encodeURIComponent(created.tokens.viewer)}`);
+	await gotoReady(page, `/reis/${created.id}/toets?token=${encodeURIComponent(created.tokens.viewer)}`);
 	await expect(page.getByRole('heading', { level: 1, name: /^Doenvermogentoets \(concept\)/ })).toBeVisible();
 	await expect(page.getByRole('heading', { name: '4. Conclusie: waar lopen inwoners vast?' })).toBeVisible();
 	await expect(page.getByRole('heading', { level: 3, name: 'Sanne Vermeulen' })).toBeVisible();

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
+import { gotoReady } from './helpers';
 import { expect, test, type Page } from '@playwright/test';
 
 async function expectNoSeriousAxeViolations(page: Page) {
@@ -27,8 +28,8 @@ test('a ticket made from a pain point appears on the department board, live in a
 
 	const editor = await (await browser.newContext()).newPage();
 	const viewer = await (await browser.newContext()).newPage();
-	await editor.goto(board(created.tokens.editor));
-	await viewer.goto(board(created.tokens.viewer));
+	await gotoReady(editor, board(created.tokens.editor));
+	await gotoReady(viewer, board(created.tokens.viewer));
 	await expect(editor.getByRole('heading', { level: 1, name: 'Verbetertickets' })).toBeVisible();
 	await expect(editor.getByText('Verbonden')).toBeVisible();
 	await expect(viewer.getByText('Verbonden')).toBeVisible();
@@ -73,7 +74,7 @@ test('a ticket made from a pain point appears on the department board, live in a
 	)!;
 	const step = (template.steps as { id: string; title: string }[]).find((st) => st.id === pain.stepId)!;
 	const map = await viewer.context().newPage();
-	await map.goto(`/reis/${created.id}`);
+	await gotoReady(map, `/reis/${created.id}`);
 	const stepCard = map.getByRole('button', {
 		name: new RegExp(`^\\d+ ${escapeRegExp(step.title)}\\.`)
 	});

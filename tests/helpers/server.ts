@@ -29,7 +29,7 @@ function exited(child: ChildProcess): Promise<number | null> {
  * endpoint in one process) on a free port with its own DATA_DIR.
  */
 export async function startServer(
-	options: { dataDir?: string; env?: Record<string, string> } = {}
+	options: { dataDir?: string; env?: Record<string, string>; startTimeoutMs?: number } = {}
 ): Promise<TestServer> {
 	const dataDir = options.dataDir ?? tempDataDir();
 	const child = spawn(process.execPath, ['scripts/start.js'], {
@@ -40,7 +40,10 @@ export async function startServer(
 	child.stdout!.on('data', (d: Buffer) => (log += d.toString()));
 	child.stderr!.on('data', (d: Buffer) => (log += d.toString()));
 	const port = await new Promise<number>((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 30_000);
+		const timer = setTimeout(
+			() => reject(new Error(`server did not start:\n${log}`)),
+			options.startTimeoutMs ?? 30_000
+		);
 		child.stdout!.on('data', () => {
 			const match = /luistert op http:\/\/[^:]+:(\d+)/.exec(log);
 			if (match) {

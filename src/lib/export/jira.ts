@@ -1,7 +1,7 @@
 import { PRINCIPLES, SEVERITY_LABELS, TICKET_STATUS_LABELS, type Priority, type Ticket } from '$lib/model';
 import { formatEvidence } from './prefill';
 import { stepLink, ticketContexts, type ExportContext, type TicketContext } from './context';
-import { csvRows } from './csv';
+import { csvRows, fullTextAt } from './csv';
 
 /** The header Jira's CSV importer maps without extra work (one column each). */
 export const JIRA_COLUMNS = ['Summary', 'Description', 'Priority', 'Component/s', 'Labels'] as const;
@@ -65,5 +65,5 @@ export function toJiraCsv(tickets: readonly Ticket[], ctx: ExportContext): strin
 		c.ticket.department,
 		['klantreis', label(`klantreis-${c.ticket.id}`), `status-${c.ticket.status}`].join(' ')
 	]);
-	return csvRows([[...JIRA_COLUMNS], ...rows], { delimiter: ',', bom: false });
+	return csvRows([[...JIRA_COLUMNS], ...rows], { delimiter: ',', bom: false, fullTextAt: fullTextAt(ctx) });
 }

@@ -6,6 +6,7 @@ import { ROLES, sessionRoomId, type Role } from '$lib/sync/protocol';
 import { generateToken, hashToken, issueTokens, newJourneyId } from './auth/tokens';
 import type { Store } from './persistence/store';
 import type { Rooms } from './sync/rooms';
+import { BASE_PATH } from './base-path';
 
 export type CreatedJourney = {
 	id: string;
@@ -13,9 +14,9 @@ export type CreatedJourney = {
 	links: Record<Role, string>;
 };
 
-/** The page path that opens a journey in the role of its token. */
+/** The page path (under the base path) that opens a journey in the role of its token. */
 export function journeyLink(id: string, token: string): string {
-	return `/reis/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`;
+	return `${BASE_PATH}/reis/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`;
 }
 
 /** Creating journeys and reading their snapshots from the live document. */

@@ -19,6 +19,12 @@ export class RateLimiter {
 		return w.count <= this.limit;
 	}
 
+	/** True when the key has used its whole limit in this window (counts nothing). */
+	exhausted(key: string, now = Date.now()): boolean {
+		const w = this.windows.get(key);
+		return !!w && now - w.start < this.windowMs && w.count >= this.limit;
+	}
+
 	private sweep(now: number) {
 		for (const [key, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(key);
 	}

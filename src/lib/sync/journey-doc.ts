@@ -414,14 +414,17 @@ export function setEmotion(
 
 /**
  * The rich-text note of a step. When a foreign client left it out or wrote a
- * string, a writer (`create`) turns it into a fragment; a reader gets null.
+ * string, a writer (`create`) turns it into a fragment (without loss); a
+ * reader gets null, and so does anyone for a note of another type (a Y.Text).
  */
 export function noteFragment(doc: Y.Doc, stepId: string, create = true): Y.XmlFragment | null {
 	const step = layout(doc).steps.get(stepId);
 	if (!step) return null;
 	const note = step.get(KEYS.note);
 	if (note instanceof Y.XmlFragment) return note;
-	if (!create) return null;
+	// Another shared type (a Y.Text a foreign client wrote) is never replaced: the page
+	// shows its text read-only; only a missing note or a plain string becomes a fragment.
+	if (!create || (note !== undefined && typeof note !== 'string')) return null;
 	const fragment = new Y.XmlFragment();
 	fragment.insert(0, paragraphsOf(typeof note === 'string' ? note : ''));
 	doc.transact(() => step.set(KEYS.note, fragment));

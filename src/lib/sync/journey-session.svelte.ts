@@ -7,9 +7,13 @@ import { readJourney, type Problem } from './journey-doc';
 import { LOCAL_ORIGIN } from './origins';
 import { canWrite, CloseCode, type Role } from './protocol';
 import { connect, syncUrl, type ConnectionStatus } from './provider';
+import { resolve } from '$app/paths';
 import { SessionChannel } from './session-channel';
 
 export type UserIdentity = Presence['user'];
+
+/** Sockets that closed without ever connecting before the page says it cannot reach the server. */
+const UNREACHABLE_AFTER_TRIES = 3;
 
 /**
  * The live journey of one page: a Y.Doc kept in sync over the sync endpoint
@@ -25,6 +29,11 @@ export class JourneySession {
 	/** Why the server closed the connection, when it said so. */
 	closeReason = $state('');
 	online = $state(true);
+	/**
+	 * True after a few tries without ever getting through (a proxy that does not
+	 * pass `<base>/sync` on, a firewall): the page says so instead of "Verbinding maken…".
+	 */
+	unreachable = $state(false);
 	synced = $state(false);
 	peers = $state<Peer[]>([]);
 	canUndo = $state(false);
@@ -83,9 +92,16 @@ export class JourneySession {
 			offline = new IndexeddbPersistence(`klantreis:${this.id}`, this.doc);
 		});
 
-		const provider = connect(this.doc, this.id, this.token, syncUrl(window.location), (status, reason) => {
+		// The base path as the client knows it (absolute in the browser): resolve('/') is `${base}/`.
+		const url = syncUrl(window.location, resolve('/').slice(0, -1));
+		let failedTries = 0;
+		const provider = connect(this.doc, this.id, this.token, url, (status, reason) => {
 			this.status = status;
 			if (reason) this.closeReason = reason;
+			if (status === 'connected') {
+				failedTries = 0;
+				this.unreachable = false;
+			}
 		});
 		this.provider = provider;
 		const channel = new SessionChannel(provider, this.sessionDoc);
@@ -97,6 +113,7 @@ export class JourneySession {
 			if (synced) refresh();
 		});
 		provider.on('connection-close', (event: CloseEvent | null) => {
+			if (this.status !== 'connected' && ++failedTries >= UNREACHABLE_AFTER_TRIES) this.unreachable = true;
 			if (event && event.code !== CloseCode.ServiceRestart && event.reason) this.closeReason = event.reason;
 		});
 		const awareness = provider.awareness;

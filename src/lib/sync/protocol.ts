@@ -67,9 +67,12 @@ const SESSION_ROOM_SUFFIX = '/sessie';
 /** Path prefix of the sync endpoint: `ws://host/sync/<journeyId>`. */
 export const SYNC_PATH = '/sync';
 
-/** The journey id of a sync URL path, or null when the path is not ours. */
-export function journeyIdFromPath(pathname: string): string | null {
-	const prefix = SYNC_PATH + '/';
+/**
+ * The journey id of a sync URL path (`<base>/sync/<id>`), or null when the
+ * path is not ours; `base` is the app's base path ('' or e.g. `/klantreis`).
+ */
+export function journeyIdFromPath(pathname: string, base = ''): string | null {
+	const prefix = base + SYNC_PATH + '/';
 	if (!pathname.startsWith(prefix)) return null;
 	const rest = decodeURIComponent(pathname.slice(prefix.length));
 	return /^[A-Za-z0-9_-]{1,64}$/.test(rest) ? rest : null;

@@ -4,9 +4,17 @@ import { CloseCode, SYNC_PATH } from './protocol';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected' | 'refused';
 
-/** The sync URL on the host that served the page (http -> ws, https -> wss). */
-export function syncUrl(location: { protocol: string; host: string }): string {
-	return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${SYNC_PATH}`;
+/**
+ * The sync URL on the host that served the page (http -> ws, https -> wss),
+ * under the app's base path (`base`: '' or e.g. `/klantreis`, as
+ * `$app/paths` gives it; a relative one is taken from the page's address).
+ */
+export function syncUrl(location: { protocol: string; host: string; href?: string }, base = ''): string {
+	const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+	if (!base.startsWith('/') && base !== '' && location.href) {
+		return `${scheme}://${location.host}${new URL(`${base}${SYNC_PATH}`, location.href).pathname}`;
+	}
+	return `${scheme}://${location.host}${base}${SYNC_PATH}`;
 }
 
 /**

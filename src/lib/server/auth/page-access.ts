@@ -1,6 +1,7 @@
 import { error, type Cookies } from '@sveltejs/kit';
 import type { Role } from '$lib/sync/protocol';
 import { services } from '../services';
+import { BASE_PATH } from '../base-path';
 
 /** The cookie that keeps a page's capability token once it has left the address bar. */
 export function tokenCookie(journeyId: string): string {
@@ -31,7 +32,7 @@ export async function pageAccess(
 	if (!(await s.journeys.exists(journeyId))) error(404, { message: 'Deze klantreis bestaat niet (meer).' });
 	const role = await s.auth.role(journeyId, token);
 	if (!role) {
-		if (!fromLink) cookies.delete(tokenCookie(journeyId), { path: `/reis/${journeyId}` });
+		if (!fromLink) cookies.delete(tokenCookie(journeyId), { path: `${BASE_PATH}/reis/${journeyId}` });
 		error(403, {
 			message:
 				'Deze link geeft geen toegang (meer) tot deze klantreis. Vraag de begeleider om een nieuwe link.'
@@ -39,7 +40,7 @@ export async function pageAccess(
 	}
 	if (fromLink) {
 		cookies.set(tokenCookie(journeyId), token, {
-			path: `/reis/${journeyId}`,
+			path: `${BASE_PATH}/reis/${journeyId}`,
 			httpOnly: true,
 			sameSite: 'strict',
 			// Behind TLS (a proxy says so, or ORIGIN is https) the cookie is Secure; on a plain-http

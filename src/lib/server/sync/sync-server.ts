@@ -17,6 +17,7 @@ import {
 } from '$lib/sync/protocol';
 import { SEED_ORIGIN } from '$lib/sync/origins';
 import { migrateSessionFields } from '$lib/sync/trainer-session';
+import { BASE_PATH } from '../base-path';
 import { clientAddress, proxySettings } from '../client-address';
 import type { Config } from '../config';
 import type { Authenticator } from '../auth/authenticator';
@@ -24,6 +25,8 @@ import { isPromise } from '../persistence/store';
 import { TokenBucket } from '../rate-limit';
 import type { Room, Rooms } from './rooms';
 import { checkInline, UpdateChecker, type UpdateCheckLimits } from './update-check';
+import { filterPresence } from './presence';
+import { notePartOutsideSchema } from './note-guard';
 
 const PING_INTERVAL_MS = 30_000;
 /** How long a refused or closed socket may take to finish its closing handshake. */
@@ -160,8 +163,9 @@ export class SyncServer {
 	/** Handles an HTTP upgrade; returns false when the path is not the sync endpoint. */
 	handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
 		const url = new URL(req.url ?? '/', 'http://localhost');
-		if (url.pathname !== SYNC_PATH && !url.pathname.startsWith(SYNC_PATH + '/')) return false;
-		const journeyId = journeyIdFromPath(url.pathname);
+		const endpoint = BASE_PATH + SYNC_PATH;
+		if (url.pathname !== endpoint && !url.pathname.startsWith(endpoint + '/')) return false;
+		const journeyId = journeyIdFromPath(url.pathname, BASE_PATH);
 		const token = url.searchParams.get('token');
 		if (!journeyId) return this.refuse(req, socket, head, CloseCode.Forbidden, 'onbekende klantreis');
 		if (!token) return this.refuse(req, socket, head, CloseCode.Unauthenticated, 'token ontbreekt');
@@ -333,7 +337,8 @@ export class SyncServer {
 			this.closeJourney(room.id, CloseCode.ServiceRestart, 'opslag tijdelijk niet bereikbaar');
 		room.onAwareness = ({ added, updated, removed }, origin) => {
 			if (origin instanceof Connection) {
-				for (const id of added) origin.awarenessIds.add(id);
+				// An id that comes back after its removal is "updated" (Yjs keeps its clock), not "added".
+				for (const id of [...added, ...updated]) origin.awarenessIds.add(id);
 				for (const id of removed) origin.awarenessIds.delete(id);
 			}
 			const changed = [...added, ...updated, ...removed];
@@ -390,7 +395,12 @@ export class SyncServer {
 					);
 				}
 				if (conn.closed) return;
-				this.timed(conn, () => this.applyUpdate(conn, update));
+				this.timed(conn, () => {
+					// The note's schema (note-schema.ts): what the editor cannot show, it would delete for everyone.
+					const outside = notePartOutsideSchema(conn.room.doc, update);
+					if (outside) throw new ProtocolViolation(CloseCode.InvalidMessage, `${outside}; niet bewaard`);
+					this.applyUpdate(conn, update);
+				});
 				return;
 			}
 		}
@@ -527,7 +537,16 @@ export class SyncServer {
 				if (update.byteLength > this.config.limits.maxAwarenessBytes) {
 					throw new ProtocolViolation(CloseCode.MessageTooLarge, 'aanwezigheidsstatus is te groot');
 				}
-				awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn);
+				// Presence is bound to the connection that announced it: a socket writes
+				// its own client ids, and claims an id only with a state while nobody
+				// (here or on another instance) holds it. Others' entries are dropped, not
+				// closed on: the official client echoes every change it sees, others'
+				// states and its 30 s timeout removals included.
+				const own = filterPresence(
+					update,
+					(id, removes) => conn.awarenessIds.has(id) || (!removes && !room.awareness.states.has(id))
+				);
+				if (own.update) awarenessProtocol.applyAwarenessUpdate(room.awareness, own.update, conn);
 				if (conn.awarenessIds.size > MAX_AWARENESS_IDS) {
 					throw new ProtocolViolation(CloseCode.InvalidMessage, 'te veel aanwezigheden op één verbinding');
 				}

@@ -3,6 +3,7 @@ import { apiError, readJson } from '$lib/server/api/http';
 import { services } from '$lib/server/services';
 import { createPersona, listLibrary } from '../../personas/library.server';
 import type { RequestHandler } from './$types';
+import { BASE_PATH } from '$lib/server/base-path';
 
 /** The persona library of this instance: the rows that validate (the others are logged, see listLibrary). */
 export const GET: RequestHandler = async () => json(await listLibrary());
@@ -22,6 +23,6 @@ export const POST: RequestHandler = async ({ request, getClientAddress }) => {
 	if (!result.ok) return apiError(result.status, result.error, result.issues);
 	return json(result.persona, {
 		status: 201,
-		headers: { location: `/api/personas/${encodeURIComponent(result.persona.id)}` }
+		headers: { location: `${BASE_PATH}/api/personas/${encodeURIComponent(result.persona.id)}` }
 	});
 };

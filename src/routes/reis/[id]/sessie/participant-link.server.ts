@@ -1,3 +1,4 @@
+import { BASE_PATH } from '$lib/server/base-path';
 import { tokensFromFacilitator } from '$lib/server/auth/tokens';
 import type { Role } from '$lib/sync/protocol';
 
@@ -8,5 +9,5 @@ import type { Role } from '$lib/sync/protocol';
  */
 export function participantLink(journeyId: string, role: Role, token: string): string | null {
 	if (role !== 'facilitator') return null;
-	return `/reis/${encodeURIComponent(journeyId)}/sessie?token=${encodeURIComponent(tokensFromFacilitator(token).editor)}`;
+	return `${BASE_PATH}/reis/${encodeURIComponent(journeyId)}/sessie?token=${encodeURIComponent(tokensFromFacilitator(token).editor)}`;
 }
