@@ -135,7 +135,7 @@ describe('served under a path prefix (BASE_PATH) behind a prefix-stripping proxy
 			clients.push(client);
 			await synced(client);
 			const steps = client.doc.getMap<Y.Map<unknown>>('steps');
-			await page.getByRole('button', { name: /^Stap \d+: Zoekt wat ze mee moet nemen/ }).click();
+			await page.getByRole('button', { name: /^\d+ Zoekt wat ze mee moet nemen/ }).click();
 			const title = page.getByRole('textbox', { name: 'Titel' });
 			await title.fill('Zoekt het via de proxy');
 			await title.press('Enter');
@@ -145,9 +145,7 @@ describe('served under a path prefix (BASE_PATH) behind a prefix-stripping proxy
 				'page edit'
 			);
 			client.doc.transact(() => steps.get('afspraak')!.set('title', 'Afspraak via de client'));
-			await page
-				.getByRole('button', { name: /^Stap \d+: Afspraak via de client/ })
-				.waitFor({ timeout: 15_000 });
+			await page.getByRole('button', { name: /^\d+ Afspraak via de client/ }).waitFor({ timeout: 15_000 });
 
 			// The same app answers on its own port too, without the prefix (a proxy that forwards it).
 			const direct = await fetch(`${app.url}${PREFIX}/api/health`);
@@ -155,7 +153,7 @@ describe('served under a path prefix (BASE_PATH) behind a prefix-stripping proxy
 		} finally {
 			await page.close();
 		}
-	});
+	}, 90_000);
 
 	it('says it cannot connect when the proxy does not pass the sync endpoint on', async () => {
 		const base = `http://127.0.0.1:${port(deaf)}${PREFIX}`;
