@@ -98,6 +98,8 @@ test('the reis follows its fases: Alt+→ moves A into the last fase and every p
 		.toEqual({ 'Nieuw in fase een': 1, 'Stap B': 2, 'Stap A': 3, 'Stap C': 4 });
 
 	// Moving a whole fase renumbers too: the third fase to the front.
+	// "Fases en kanalen" sits behind "Meer".
+	await facilitator.getByRole('button', { name: 'Meer' }).click();
 	await facilitator.getByRole('button', { name: 'Fases en kanalen' }).click();
 	await facilitator.getByRole('button', { name: 'Fase Derde fase naar links' }).click();
 	await facilitator.getByRole('button', { name: 'Fase Derde fase naar links' }).click();
@@ -207,6 +209,7 @@ test('fit fills the canvas with readable titles on a projector, and refits on re
 		.toBeLessThanOrEqual(small.width);
 
 	// A new fase: the map refits to show it.
+	await page.getByRole('button', { name: 'Meer' }).click();
 	await page.getByRole('button', { name: 'Fases en kanalen' }).click();
 	await page.getByLabel('Nieuwe fase').fill('Evaluatie');
 	await page.getByRole('button', { name: 'Fase toevoegen' }).click();
