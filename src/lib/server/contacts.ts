@@ -6,7 +6,9 @@ import {
 	CONTACT_COLUMN_LABELS,
 	type ColumnMapping
 } from '$lib/analysis/contacts';
+import { adviesFileName, adviesMarkdown } from '$lib/export/advies';
 import type { Issue } from '$lib/model';
+import { services } from './services';
 import { CsvReader, detectDelimiter } from '$lib/analysis/csv-reader';
 
 /**
@@ -145,4 +147,23 @@ export function tallyOpenKlant(list: unknown): TallyResult {
 	if (issues.length)
 		return { ok: false, status: 400, error: 'Er staan fouten in de lijst; er is niets veranderd', issues };
 	return { ok: true, tally };
+}
+
+/**
+ * The klantcontact- en interactie-advies of a journey as a Markdown download
+ * (`text/markdown`), for the API and for the page's button alike.
+ */
+export async function adviesDownload(journeyId: string): Promise<Response> {
+	const s = services();
+	const [{ journey }, figures] = await Promise.all([
+		s.journeys.snapshot(journeyId),
+		s.store.contactFigures(journeyId)
+	]);
+	return new Response(adviesMarkdown(journey, figures, new Date()), {
+		headers: {
+			'content-type': 'text/markdown; charset=utf-8',
+			'content-disposition': `attachment; filename="${adviesFileName(journey.title)}"`,
+			'cache-control': 'no-store'
+		}
+	});
 }
