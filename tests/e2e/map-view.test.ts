@@ -243,6 +243,8 @@ test('exports carry title, organisation, date and legend; print shows the whole 
 	const created = await createJourney(request, verhuizing);
 	await openLive(page, created.links.facilitator);
 
+	// The downloads sit behind "Meer".
+	await page.getByRole('button', { name: 'Meer' }).click();
 	const [svg] = await Promise.all([
 		page.waitForEvent('download'),
 		page.getByRole('button', { name: 'Download SVG' }).click()

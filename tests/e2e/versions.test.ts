@@ -56,6 +56,7 @@ test('save a version, make a gewenste reis, change it and see the comparison wit
 		.toBe(4);
 
 	// The comparison, from the desired journey's versions page.
+	await page.getByRole('button', { name: 'Meer' }).click();
 	await page.getByRole('link', { name: 'Versies en gewenste reis' }).click();
 	await page.getByRole('link', { name: 'Vergelijken met de huidige reis' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Huidige en gewenste reis' })).toBeVisible();
