@@ -1,5 +1,7 @@
-// npx tsx bench/profile.ts <file.cpuprofile> [top]
+// npx tsx bench/profile.ts <file.cpuprofile> [top] [--under name,name…]
 // Sums a V8 CPU profile (node --cpu-prof) up by function and by package: where the server's time went.
+// --under adds the total time spent in (and below) functions of those names, e.g. the parts of a
+// page request: `--under render_response,readJourney,uneval,hash`.
 import { readFileSync } from 'node:fs';
 
 type Node = {
@@ -9,7 +11,10 @@ type Node = {
 };
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number };
 
-const [file, topArg] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const underAt = args.indexOf('--under');
+const under = underAt >= 0 ? (args.splice(underAt, 2)[1] ?? '').split(',').filter(Boolean) : [];
+const [file, topArg] = args;
 if (!file) {
 	console.error('usage: npx tsx bench/profile.ts <file.cpuprofile> [top]');
 	process.exit(2);
@@ -56,3 +61,21 @@ for (const [k, v] of [...pkgs].sort((a, b) => b[1] - a[1]).slice(0, 15))
 console.log(`\nSelf time by function (top ${top}):`);
 for (const [k, v] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, top))
 	console.log(`${pct(v)} ${ms(v)}  ${k}`);
+
+if (under.length > 0) {
+	const parent = new Map<number, number>();
+	for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+	console.log('\nTotal time in and below (a function that calls itself counts once):');
+	for (const name of under) {
+		let us = 0;
+		for (const [id, t] of self) {
+			for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+				if (byId.get(at)!.callFrame.functionName === name) {
+					us += t;
+					break;
+				}
+			}
+		}
+		console.log(`${pct(us)} ${ms(us)}  ${name}`);
+	}
+}

@@ -7,7 +7,9 @@ import {
 	fragmentToText,
 	nextOrder,
 	readJourney,
+	noteFragment,
 	removeStep,
+	setEmotion,
 	textToFragment,
 	updateStep,
 	writeJourney
@@ -228,5 +230,76 @@ describe('basedOn (gewenste reis)', () => {
 		const { journey, problems } = readJourney(doc, 'j1');
 		expect(journey).not.toHaveProperty('basedOn');
 		expect(problems.map((p) => p.path)).toContain('meta.basedOn');
+	});
+});
+
+describe('reading again after a change', () => {
+	/** The same state in a doc that was never read: every entry parsed afresh. */
+	function fresh(doc: Y.Doc) {
+		const copy = new Y.Doc();
+		Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+		return readJourney(copy, 'j1');
+	}
+
+	it('gives what a fresh read gives after every kind of edit, local and remote', () => {
+		const doc = docOf(sample);
+		const other = new Y.Doc();
+		Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+		const l = layout(doc);
+		const edits: [string, () => void][] = [
+			['a title', () => updateStep(doc, 'a', { title: 'Belt opnieuw' })],
+			['an emotion', () => setEmotion(doc, 'a', 'p1', 2)],
+			['a demand', () => (l.steps.get('b')!.get('demands') as Y.Map<unknown>).set('plan', 3)],
+			[
+				'a note, deep in its fragment',
+				() => {
+					const paragraph = noteFragment(doc, 'a')!.get(0) as Y.XmlElement;
+					(paragraph.get(0) as Y.XmlText).insert(0, 'Nog steeds: ');
+				}
+			],
+			['an entry that stops validating', () => l.steps.get('b')!.set('title', 42)],
+			['that entry fixed again', () => l.steps.get('b')!.set('title', 'Hoort weer iets')],
+			['a pain point', () => l.painPoints.get('pp')!.set('severity', 1)],
+			['a persona', () => l.personas.get('p1')!.set('name', 'Henk de Vries')],
+			['a ticket', () => l.tickets.get('t')!.set('status', 'done')],
+			['a step added', () => addStep(doc, { id: 'c', title: 'Krijgt antwoord', stageId: 's2', channelId: 'app' })],
+			['a step removed, its pain point with it', () => removeStep(doc, 'b')],
+			['a fase renamed', () => (l.stages.get(0) as Y.Map<unknown>).set('name', 'Melding doen')],
+			[
+				'an edit from another client',
+				() => {
+					const step = other.getMap<Y.Map<unknown>>('steps').get('a')!;
+					step.set('owner', 'KCC');
+					Y.applyUpdate(doc, Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc)));
+				}
+			]
+		];
+		expect(readJourney(doc, 'j1')).toEqual(fresh(doc));
+		for (const [what, edit] of edits) {
+			edit();
+			expect(readJourney(doc, 'j1'), what).toEqual(fresh(doc));
+		}
+		expect(readJourney(doc, 'j1').journey.steps.find((s) => s.id === 'a')).toMatchObject({
+			title: 'Belt opnieuw',
+			owner: 'KCC',
+			note: 'Nog steeds: Wacht twaalf minuten.\n\nKrijgt een meldnummer.'
+		});
+	});
+
+	it('reads inside a transaction and in its observers what the doc holds then', () => {
+		const doc = docOf(sample);
+		readJourney(doc, 'j1');
+		const seen: string[] = [];
+		doc.getMap('steps').observeDeep(() => {
+			seen.push(readJourney(doc, 'j1').journey.steps[0].title);
+		});
+		doc.on('update', () => seen.push(readJourney(doc, 'j1').journey.steps[0].title));
+		doc.transact(() => {
+			updateStep(doc, 'a', { title: 'Eerst dit' });
+			seen.push(readJourney(doc, 'j1').journey.steps[0].title);
+			updateStep(doc, 'a', { title: 'Dan dat' });
+		});
+		expect(seen).toEqual(['Eerst dit', 'Dan dat', 'Dan dat']);
+		expect(readJourney(doc, 'j1').journey.steps[0].title).toBe('Dan dat');
 	});
 });

@@ -187,14 +187,60 @@ function readMap<T extends { id: string }>(
 	map: Y.Map<EntityMap>,
 	schema: Parser<T>,
 	name: string,
-	problems: Problem[]
+	problems: Problem[],
+	memo: EntryMemo | null
 ): T[] {
 	const out: T[] = [];
 	for (const key of [...map.keys()].sort()) {
-		const item = parseEntry(schema, toPlain(map.get(key)), `${name}.${key}`, problems, key);
+		const entry: unknown = map.get(key);
+		const kept = entry instanceof Y.AbstractType ? memo?.entries.get(entry) : undefined;
+		if (kept && kept.key === key) {
+			problems.push(...kept.problems);
+			if (kept.value) out.push(kept.value as T);
+			continue;
+		}
+		const own: Problem[] = [];
+		const item = parseEntry(schema, toPlain(entry), `${name}.${key}`, own, key);
+		problems.push(...own);
 		if (item) out.push(item);
+		if (memo && entry instanceof Y.AbstractType) memo.entries.set(entry, { key, value: item, problems: own });
 	}
 	return out;
+}
+
+/**
+ * Parsed entries of one doc (a step, a persona, a pain point, a ticket), kept
+ * until something in the entry changes: after an edit, reading a 300-step
+ * journey parses the one step that changed instead of all of them. Every
+ * transaction drops the entries it touched, found by walking up from each
+ * changed type (`transaction.changed`) to the root, before any observer runs
+ * (`beforeObserverCalls`). Only used while no transaction is open or waiting
+ * for its cleanup, so a read can never see an entry from before a change.
+ * The parsed values are shared between reads: treat them as read-only.
+ */
+type EntryMemo = {
+	entries: WeakMap<Y.AbstractType<unknown>, { key: string; value: unknown; problems: Problem[] }>;
+};
+
+const memos = new WeakMap<Y.Doc, EntryMemo>();
+
+function memoOf(doc: Y.Doc): EntryMemo | null {
+	// Inside a transaction, or before the cleanup of one has run, the changes are not known yet.
+	if (doc._transaction !== null || doc._transactionCleanups.length > 0) return null;
+	let memo = memos.get(doc);
+	if (!memo) {
+		const created: EntryMemo = { entries: new WeakMap() };
+		doc.on('beforeObserverCalls', (transaction: Y.Transaction) => {
+			for (const type of transaction.changed.keys()) {
+				for (let t: unknown = type; t instanceof Y.AbstractType; t = t._item?.parent) {
+					created.entries.delete(t);
+				}
+			}
+		});
+		memos.set(doc, created);
+		memo = created;
+	}
+	return memo;
 }
 
 const TITLE_FALLBACK = 'Klantreis zonder titel';
@@ -211,10 +257,13 @@ function basedOnOf(raw: unknown, problems: Problem[]): { basedOn?: string } {
 /**
  * Reads the doc back into a Journey that validates against the schema.
  * Entries that do not validate, or whose references do not resolve, are
- * left out and listed in `problems`.
+ * left out and listed in `problems`. Outside a transaction, entries that did
+ * not change since the last read of the same doc are not parsed again (see
+ * EntryMemo); the result is the same.
  */
 export function readJourney(doc: Y.Doc, id: string): { journey: Journey; problems: Problem[] } {
 	const l = layout(doc);
+	const memo = memoOf(doc);
 	const problems: Problem[] = [];
 	const metaText = (key: string, max: number): string => {
 		const v = l.meta.get(key);
@@ -231,7 +280,7 @@ export function readJourney(doc: Y.Doc, id: string): { journey: Journey; problem
 
 	const stages = readList(l.stages, Stage, 'stages', problems);
 	const channels = readList(l.channels, Channel, 'channels', problems);
-	const personas = readMap(l.personas, Persona, 'personas', problems).map((p) => {
+	const personas = readMap(l.personas, Persona, 'personas', problems, memo).map((p) => {
 		const { schemaVersion: _v, ...rest } = p;
 		return rest;
 	});
@@ -240,7 +289,7 @@ export function readJourney(doc: Y.Doc, id: string): { journey: Journey; problem
 	const personaIds = new Set(personas.map((p) => p.id));
 
 	// Reis order: by fase, then by order within the fase (sortByReis), as every view numbers them.
-	const read = readMap(l.steps, Step, 'steps', problems)
+	const read = readMap(l.steps, Step, 'steps', problems, memo)
 		.filter((s) => {
 			if (!stageIds.has(s.stageId)) {
 				problems.push({ path: `steps.${s.id}.stageId`, message: `Onbekende fase "${s.stageId}"` });
@@ -263,14 +312,14 @@ export function readJourney(doc: Y.Doc, id: string): { journey: Journey; problem
 	const steps = sortByReis(read, stages);
 	const stepIds = new Set(steps.map((s) => s.id));
 
-	const painPoints = readMap(l.painPoints, PainPoint, 'painPoints', problems).filter((p) => {
+	const painPoints = readMap(l.painPoints, PainPoint, 'painPoints', problems, memo).filter((p) => {
 		if (stepIds.has(p.stepId)) return true;
 		problems.push({ path: `painPoints.${p.id}.stepId`, message: `Onbekende stap "${p.stepId}"` });
 		return false;
 	});
 	const painPointIds = new Set(painPoints.map((p) => p.id));
 
-	const tickets = readMap(l.tickets, Ticket, 'tickets', problems).map((t) => ({
+	const tickets = readMap(l.tickets, Ticket, 'tickets', problems, memo).map((t) => ({
 		...t,
 		painPointIds: t.painPointIds.filter((pid) => {
 			if (painPointIds.has(pid)) return true;

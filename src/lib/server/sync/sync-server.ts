@@ -24,7 +24,7 @@ import type { Authenticator } from '../auth/authenticator';
 import { isPromise } from '../persistence/store';
 import { TokenBucket } from '../rate-limit';
 import type { Room, Rooms } from './rooms';
-import { checkInline, UpdateChecker, type UpdateCheckLimits } from './update-check';
+import { checkInline, UpdateChecker, type UpdateCheckLimits, type UpdateShape } from './update-check';
 import { filterPresence } from './presence';
 import { notePartOutsideSchema } from './note-guard';
 
@@ -123,6 +123,15 @@ class ProtocolViolation extends Error {
 	) {
 		super(message);
 	}
+}
+
+/**
+ * How a socket is closed for an update the check did not pass: 4400 (final)
+ * for an update found wrong or too costly; 1012 when the check itself could
+ * not run (the client reconnects and sends it again).
+ */
+function refusal(shape: Extract<UpdateShape, { ok: false }>): ProtocolViolation {
+	return new ProtocolViolation(shape.unavailable ? CloseCode.ServiceRestart : CloseCode.InvalidMessage, shape.reason);
 }
 
 /**
@@ -385,7 +394,7 @@ export class SyncServer {
 				// or unusual one in a worker, so a crafted update cannot cost the event loop.
 				const shape = checkInline(update, this.limits) ?? (await this.checker.check(update.slice()));
 				if (conn.closed) return;
-				if (!shape.ok) throw new ProtocolViolation(CloseCode.InvalidMessage, shape.reason);
+				if (!shape.ok) throw refusal(shape);
 				// The size limit, against the real size: a compaction in flight (PostgreSQL) is waited for.
 				const fits = conn.room.fits(update.byteLength, this.config.limits.maxDocBytes);
 				if (!(isPromise(fits) ? await fits : fits)) {
@@ -460,7 +469,7 @@ export class SyncServer {
 		if (conn.role !== 'facilitator') return;
 		const shape = await this.checker.check(update.slice());
 		if (conn.closed) return;
-		if (!shape.ok) throw new ProtocolViolation(CloseCode.InvalidMessage, shape.reason);
+		if (!shape.ok) throw refusal(shape);
 		this.timed(conn, () => this.applyUpdate(conn, update, session));
 	}
 

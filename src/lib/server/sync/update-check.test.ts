@@ -141,3 +141,84 @@ describe('the inline structural check', () => {
 		expect(checkInline(new Uint8Array(INLINE_CHECK_MAX_BYTES + 1), LIMITS)).toBeNull();
 	});
 });
+
+/** Keeps the event loop busy for `ms`, as a server busy with other work would. */
+function blockEventLoop(ms: number): void {
+	const until = performance.now() + ms;
+	while (performance.now() < until) {
+		// busy
+	}
+}
+
+describe('the check worker’s time limit', () => {
+	/** 200,000 delete ranges (800 KB): Yjs takes many milliseconds to decode them. */
+	function manyDeletes(): Uint8Array {
+		const e = encoding.createEncoder();
+		encoding.writeVarUint(e, 0); // no structs
+		encoding.writeVarUint(e, 1); // one client in the delete set
+		encoding.writeVarUint(e, 7);
+		encoding.writeVarUint(e, 200_000);
+		for (let i = 0; i < 200_000; i++) {
+			encoding.writeVarUint(e, i * 2);
+			encoding.writeVarUint(e, 1);
+		}
+		return encoding.toUint8Array(e);
+	}
+
+	/** An update for the worker (any size; `check` always goes to the worker). */
+	function edit(): Uint8Array {
+		const doc = new Y.Doc();
+		doc.getMap('meta').set('title', 'Aanvraag bijzondere bijstand');
+		return Y.encodeStateAsUpdate(doc);
+	}
+
+	it('counts no start-up: an update sent while the worker starts on a busy server is checked', async () => {
+		const fresh = new UpdateChecker({ ...LIMITS, timeoutMs: 250 }, () => {});
+		try {
+			const verdict = fresh.check(edit());
+			// Four time limits of other work while the thread starts and Yjs loads in it.
+			blockEventLoop(1000);
+			expect(await verdict).toEqual({ ok: true, structs: 1, deletes: 0 });
+		} finally {
+			fresh.close();
+		}
+	});
+
+	it('takes an answer that waits behind a busy event loop instead of calling the check slow', async () => {
+		const fresh = new UpdateChecker({ ...LIMITS, timeoutMs: 250 }, () => {});
+		try {
+			expect(await fresh.check(edit())).toMatchObject({ ok: true });
+			const verdict = fresh.check(edit());
+			// Busy in the check phase: the timers phase (the check's own timer, due by then) comes
+			// before the next poll for messages.
+			await new Promise<void>((resolve) =>
+				setImmediate(() => {
+					blockEventLoop(1000);
+					resolve();
+				})
+			);
+			expect(await verdict).toEqual({ ok: true, structs: 1, deletes: 0 });
+		} finally {
+			fresh.close();
+		}
+	});
+
+	it('still refuses a check that runs over, and checks the next update with a fresh worker', async () => {
+		const logged: string[] = [];
+		// Read at each check: one millisecond for the crafted update, then the usual time.
+		const limits = { ...LIMITS, timeoutMs: 1 };
+		const fresh = new UpdateChecker(limits, (m) => logged.push(m));
+		try {
+			expect(await fresh.check(manyDeletes())).toEqual({
+				ok: false,
+				reason: 'Yjs-update is te bewerkelijk',
+				timedOut: true
+			});
+			expect(logged.some((m) => m.includes('duurde langer dan 1 ms'))).toBe(true);
+			limits.timeoutMs = 5000;
+			expect(await fresh.check(edit())).toEqual({ ok: true, structs: 1, deletes: 0 });
+		} finally {
+			fresh.close();
+		}
+	});
+});

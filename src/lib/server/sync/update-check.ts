@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 
 /**
  * Yjs clocks and lengths above this are refused. Yjs re-encodes pending
@@ -256,9 +256,15 @@ function content(r: Reader, ref: number): number {
 	}
 }
 
-/** What the structural check found in an update. */
+/**
+ * What the structural check found in an update. `timedOut`: the check ran
+ * over `timeoutMs` (refused, 4400). `unavailable`: no worker could be started
+ * to check it; the update was not judged (the sync server closes with 1012, so
+ * the client reconnects and sends it again).
+ */
 export type UpdateShape =
-	{ ok: true; structs: number; deletes: number } | { ok: false; reason: string; timedOut?: boolean };
+	| { ok: true; structs: number; deletes: number }
+	| { ok: false; reason: string; timedOut?: boolean; unavailable?: boolean };
 
 export type UpdateCheckLimits = {
 	/** Structs (inserts) one update may carry. */
@@ -273,12 +279,16 @@ export type UpdateCheckLimits = {
  * Runs in a worker thread, so that decoding a crafted update (some cost Yjs
  * hundreds of milliseconds for a few bytes, e.g. a struct count that makes it
  * allocate a huge array) never blocks the event loop that serves everyone else.
- * Plain CommonJS: it is evaluated as a string, outside the app's bundle.
+ * Plain CommonJS: it is evaluated as a string, outside the app's bundle. It
+ * talks over its own MessagePort (`workerData.port`), so the server can take
+ * an answer that waits behind a busy event loop (`receiveMessageOnPort`), and
+ * says `ready` once Yjs is loaded: only then does a check's time start.
  */
 const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
+const { workerData } = require('node:worker_threads');
 const Y = require('node:module').createRequire(workerData.base)('yjs');
 const MAX_CLOCK = workerData.maxClock;
+const port = workerData.port;
 function shape(update, limits) {
 	let decoded;
 	try {
@@ -314,16 +324,25 @@ function shape(update, limits) {
 	}
 	return { ok: true, structs: decoded.structs.length, deletes };
 }
-parentPort.on('message', ({ id, update, limits }) => {
+port.on('message', ({ id, update, limits }) => {
 	let result;
 	try {
 		result = shape(update, limits);
 	} catch (e) {
 		result = { ok: false, reason: 'Yjs-update kon niet worden gecontroleerd' };
 	}
-	parentPort.postMessage({ id, result });
+	port.postMessage({ id, result });
 });
+port.postMessage({ ready: true });
 `;
+
+/**
+ * How long a check worker may take to start (a thread, and Yjs loaded in it)
+ * before the updates waiting for it are sent back as `unavailable`. Its start
+ * never counts against an update's `timeoutMs`: on a busy server starting a
+ * thread can take longer than checking any honest update.
+ */
+export const WORKER_START_LIMIT_MS = 30_000;
 
 type Job = {
 	id: number;
@@ -331,14 +350,26 @@ type Job = {
 	resolve: (shape: UpdateShape) => void;
 };
 
+/** One check worker and the port it answers on. */
+type Slot = { worker: Worker; port: MessagePort; ready: boolean; startTimer: ReturnType<typeof setTimeout> };
+
+type WorkerMessage = { ready: true } | { id: number; result: UpdateShape };
+
 /**
  * Checks the structure of Yjs updates in one worker thread, one at a time, with
  * a time limit per update. A check that runs over is refused and its worker
  * replaced, so a hostile update costs the event loop nothing and delays other
  * rooms' updates at most `timeoutMs`.
+ *
+ * The worker is started when the checker is made (at server start) and again
+ * right after one is replaced, and an update's time starts only once the worker
+ * has said it is ready: the first large edit on a busy server is not refused
+ * for the time a thread took to start (it would get a final 4400). Nor is one
+ * refused because the event loop was busy when the time ran out: an answer
+ * that is already waiting on the port counts.
  */
 export class UpdateChecker {
-	private worker: Worker | null = null;
+	private slot: Slot | null = null;
 	private readonly queue: Job[] = [];
 	private current: Job | null = null;
 	private timer: ReturnType<typeof setTimeout> | null = null;
@@ -348,7 +379,9 @@ export class UpdateChecker {
 	constructor(
 		private readonly limits: UpdateCheckLimits,
 		private readonly log: (message: string) => void
-	) {}
+	) {
+		this.slot = this.spawn();
+	}
 
 	check(update: Uint8Array): Promise<UpdateShape> {
 		if (this.closed) return Promise.resolve({ ok: false, reason: 'server stopt' });
@@ -366,42 +399,89 @@ export class UpdateChecker {
 	close(): void {
 		this.closed = true;
 		if (this.timer) clearTimeout(this.timer);
-		void this.worker?.terminate();
-		this.worker = null;
+		this.timer = null;
+		this.stop(this.slot);
+		this.slot = null;
 		for (const job of [...(this.current ? [this.current] : []), ...this.queue.splice(0)]) {
 			job.resolve({ ok: false, reason: 'server stopt' });
 		}
 		this.current = null;
 	}
 
-	private spawn(): Worker {
+	private spawn(): Slot {
+		const { port1, port2 } = new MessageChannel();
 		const worker = new Worker(WORKER_SOURCE, {
 			eval: true,
-			workerData: { base: createRequire(import.meta.url).resolve('yjs'), maxClock: MAX_CLOCK },
+			workerData: { base: createRequire(import.meta.url).resolve('yjs'), maxClock: MAX_CLOCK, port: port2 },
+			transferList: [port2],
 			// A crafted update must not take the process's memory with it.
 			resourceLimits: { maxOldGenerationSizeMb: 256 }
 		});
+		const slot: Slot = {
+			worker,
+			port: port1,
+			ready: false,
+			startTimer: setTimeout(() => {
+				if (slot.ready || this.slot !== slot) return;
+				this.log(`De controle van Yjs-updates startte niet binnen ${WORKER_START_LIMIT_MS} ms`);
+				this.failStart(slot);
+			}, WORKER_START_LIMIT_MS)
+		};
+		slot.startTimer.unref();
+		port1.on('message', (msg: WorkerMessage) => this.received(slot, msg));
+		// Neither the worker nor its port keeps the process alive.
+		port1.unref();
 		worker.unref();
-		worker.on('message', (msg: { id: number; result: UpdateShape }) => {
-			if (!this.current || msg.id !== this.current.id) return;
-			this.finish(msg.result);
-		});
 		worker.on('error', (e) => {
+			if (this.slot !== slot) return;
 			this.log(`Controle van Yjs-updates viel om: ${e.message}`);
-			this.replace({ ok: false, reason: 'Yjs-update kon niet worden gecontroleerd' });
+			if (slot.ready) this.replace({ ok: false, reason: 'Yjs-update kon niet worden gecontroleerd' });
+			else this.failStart(slot);
 		});
 		worker.on('exit', () => {
-			if (this.worker === worker)
-				this.replace({ ok: false, reason: 'Yjs-update kon niet worden gecontroleerd' });
+			if (this.slot !== slot) return;
+			if (slot.ready) this.replace({ ok: false, reason: 'Yjs-update kon niet worden gecontroleerd' });
+			else this.failStart(slot);
 		});
-		return worker;
+		return slot;
+	}
+
+	private stop(slot: Slot | null): void {
+		if (!slot) return;
+		clearTimeout(slot.startTimer);
+		slot.port.close();
+		void slot.worker.terminate();
+	}
+
+	private received(slot: Slot, msg: WorkerMessage): void {
+		if (this.slot !== slot) return;
+		if ('ready' in msg) {
+			slot.ready = true;
+			clearTimeout(slot.startTimer);
+			this.pump();
+			return;
+		}
+		if (this.current && msg.id === this.current.id) this.finish(msg.result);
+	}
+
+	/**
+	 * A worker that did not start: the updates waiting for it go back as
+	 * `unavailable` (the server's fault, not the sender's; the sync server
+	 * closes with 1012 and the client sends them again). The next check starts
+	 * another worker.
+	 */
+	private failStart(slot: Slot): void {
+		this.stop(slot);
+		this.slot = null;
+		for (const job of this.queue.splice(0)) {
+			job.resolve({ ok: false, reason: 'de controle van Yjs-updates is niet beschikbaar', unavailable: true });
+		}
 	}
 
 	/** Fails the update in progress and starts afresh with a new worker. */
 	private replace(result: UpdateShape): void {
-		const old = this.worker;
-		this.worker = null;
-		if (old) void old.terminate();
+		this.stop(this.slot);
+		this.slot = this.closed ? null : this.spawn();
 		if (this.current) this.finish(result);
 	}
 
@@ -415,17 +495,24 @@ export class UpdateChecker {
 	}
 
 	private pump(): void {
-		if (this.current || this.closed) return;
-		const job = this.queue.shift();
-		if (!job) return;
+		if (this.current || this.closed || this.queue.length === 0) return;
+		this.slot ??= this.spawn();
+		// The time limit starts once the worker is up (see `received`).
+		if (!this.slot.ready) return;
+		const slot = this.slot;
+		const job = this.queue.shift()!;
 		this.current = job;
-		this.worker ??= this.spawn();
 		this.timer = setTimeout(() => {
+			// An answer may be waiting behind a busy event loop: take it before calling the check slow.
+			for (let m = receiveMessageOnPort(slot.port); m; m = receiveMessageOnPort(slot.port)) {
+				this.received(slot, m.message as WorkerMessage);
+				if (this.current !== job) return;
+			}
 			this.log(`Controle van een Yjs-update duurde langer dan ${this.limits.timeoutMs} ms; geweigerd`);
 			this.replace({ ok: false, reason: 'Yjs-update is te bewerkelijk', timedOut: true });
 		}, this.limits.timeoutMs);
 		this.timer.unref();
-		this.worker.postMessage({
+		slot.port.postMessage({
 			id: job.id,
 			update: job.update,
 			limits: { maxStructs: this.limits.maxStructs, maxDeletes: this.limits.maxDeletes }
