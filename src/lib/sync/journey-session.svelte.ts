@@ -9,6 +9,7 @@ import { canWrite, CloseCode, type Role } from './protocol';
 import { connect, syncUrl, type ConnectionStatus } from './provider';
 import { resolve } from '$app/paths';
 import { SessionChannel } from './session-channel';
+import { write } from './write';
 
 export type UserIdentity = Presence['user'];
 
@@ -169,7 +170,7 @@ export class JourneySession {
 	change(fn: (doc: Y.Doc) => void, options: { merge?: boolean } = {}): void {
 		if (!this.canWrite) return;
 		if (!options.merge) this.undoManager?.stopCapturing();
-		this.doc.transact(() => fn(this.doc), LOCAL_ORIGIN);
+		write(this.doc, LOCAL_ORIGIN, () => fn(this.doc));
 	}
 
 	undo(): void {

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { layout } from './doc-layout';
+import { ENTRY_KEYS, layout } from './doc-layout';
 
 type Shared = Transaction['changed'] extends Map<infer T, unknown> ? T : never;
 type Transaction = Y.Transaction;
@@ -42,14 +42,14 @@ export function stepChanges(tr: Y.Transaction): { authors: number[]; changes: St
 		}
 		if (type === painPoints) {
 			for (const key of keys) {
-				const stepId = key !== null ? l.painPoints.get(key)?.get('stepId') : undefined;
+				const stepId = key !== null ? l.painPoints.get(key)?.get(ENTRY_KEYS.stepId) : undefined;
 				if (typeof stepId === 'string') add('painPoint', stepId);
 			}
 			continue;
 		}
 		const stepId = stepOf(type, steps);
 		if (!stepId || seen.has(`added:${stepId}`)) continue;
-		if (type._item?.parent === steps && keys.has('title')) add('renamed', stepId);
+		if (type._item?.parent === steps && keys.has(ENTRY_KEYS.title)) add('renamed', stepId);
 		else if (type._item?.parent === steps && ['stageId', 'channelId', 'order'].some((k) => keys.has(k)))
 			add('moved', stepId);
 		else add('edited', stepId);

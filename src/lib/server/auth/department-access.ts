@@ -1,6 +1,7 @@
 import { error, type Cookies } from '@sveltejs/kit';
 import type { DepartmentLink } from '../departments';
 import { services } from '../services';
+import { config } from '../config';
 
 /** The cookie that keeps an afdelingslink's token once it has left the address bar. */
 export const DEPARTMENT_COOKIE = 'klantreis_afdeling';
@@ -41,7 +42,7 @@ export async function departmentPageAccess(
 			// Secure behind TLS; on a plain-http intranet it cannot be (see page-access.ts).
 			secure:
 				request.headers.get('x-forwarded-proto') === 'https' ||
-				(process.env.ORIGIN ?? '').startsWith('https:'),
+				config().httpsOrigin,
 			maxAge: 60 * 60 * 24 * 90
 		});
 	}

@@ -2,6 +2,7 @@ import { error, type Cookies } from '@sveltejs/kit';
 import type { Role } from '$lib/sync/protocol';
 import { services } from '../services';
 import { BASE_PATH } from '../base-path';
+import { config } from '../config';
 
 /** The cookie that keeps a page's capability token once it has left the address bar. */
 export function tokenCookie(journeyId: string): string {
@@ -47,7 +48,7 @@ export async function pageAccess(
 			// intranet it cannot be, and then carries nothing the link itself did not.
 			secure:
 				request.headers.get('x-forwarded-proto') === 'https' ||
-				(process.env.ORIGIN ?? '').startsWith('https:'),
+				config().httpsOrigin,
 			maxAge: 60 * 60 * 24 * 90
 		});
 	}
