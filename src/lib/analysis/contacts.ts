@@ -572,19 +572,10 @@ export function evidenceFromFigures(figures: StepFigures, months: readonly strin
 	const period = periodLabel(months);
 	if (figures.contacts === 0 || !period) return [];
 	const out: Evidence[] = [{ metric: 'contacts', value: figures.contacts, source: IMPORT_SOURCE, period }];
-	if (figures.firstTimeRight !== null)
-		out.push({
-			metric: 'firstTimeRight',
-			value: Math.round(figures.firstTimeRight * 100),
-			source: IMPORT_SOURCE,
-			period
-		});
-	if (figures.forwarded !== null)
-		out.push({
-			metric: 'forwarded',
-			value: Math.round(figures.forwarded * 100),
-			source: IMPORT_SOURCE,
-			period
-		});
+	// Fractions 0..1 become the percentages the evidence metrics are in.
+	for (const metric of ['firstTimeRight', 'forwarded'] as const) {
+		const fraction = figures[metric];
+		if (fraction !== null) out.push({ metric, value: Math.round(fraction * 100), source: IMPORT_SOURCE, period });
+	}
 	return out;
 }

@@ -160,3 +160,4 @@ export interface Store {
 	/** Deletes a link; it stops working at once. False when there was none. */
 	deleteDepartmentLink(id: string): MaybePromise<boolean>;
 }
+
