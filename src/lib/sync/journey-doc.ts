@@ -381,10 +381,14 @@ export function updateStep(
 ): void {
 	const map = layout(doc).steps.get(id);
 	if (!map) return;
+	// A field left undefined is not changed (as before: these fields cannot be removed).
+	const given = Object.fromEntries(
+		Object.entries(changes).filter(([k, v]) => v !== undefined && !STEP_OWN_WRITERS.includes(k as never))
+	);
 	const current = toPlain(map) as Record<string, unknown>;
-	const next = validate(Step, { ...current, ...changes, id });
+	const next = validate(Step, { ...current, ...given, id });
 	if (next.stageId !== current.stageId || next.channelId !== current.channelId) requireLanes(doc, next);
-	const keys = Object.keys(changes).filter((k) => !STEP_OWN_WRITERS.includes(k as never));
+	const keys = Object.keys(given);
 	write(doc, origin, () => setChangedFields(map, current, next, keys));
 }
 
@@ -531,7 +535,7 @@ export function addLane(
 	index?: number,
 	origin?: Origin
 ): void {
-	const lane = validate(LANE_SCHEMA[which], entry);
+	const lane = validate<Stage | Channel>(LANE_SCHEMA[which], entry);
 	const list = layout(doc)[which];
 	if (indexOf(list, lane.id) >= 0) refuse('id', `Dubbel id "${lane.id}"`);
 	write(doc, origin, () => list.insert(index ?? list.length, [toYMap(lane)]));
@@ -550,7 +554,7 @@ function updateLane(
 	if (i < 0) return;
 	const map = list.get(i);
 	const current = toPlain(map) as Record<string, unknown>;
-	const next = validate(LANE_SCHEMA[which], { ...current, ...changes, id }) as Record<string, unknown>;
+	const next: Record<string, unknown> = validate<Stage | Channel>(LANE_SCHEMA[which], { ...current, ...changes, id });
 	write(doc, origin, () => setChangedFields(map, current, next, Object.keys(changes)));
 }
 
@@ -631,7 +635,11 @@ export function removePersona(doc: Y.Doc, personaId: string, origin?: Origin): v
 }
 
 /** The journey fields in `meta` a person may change. */
-const META_FIELDS = { title: Journey.shape.title, description: Journey.shape.description, organisation: Journey.shape.organisation };
+const META_FIELDS = {
+	title: Journey.shape.title,
+	description: Journey.shape.description,
+	organisation: Journey.shape.organisation
+};
 
 /**
  * Sets the journey's title, description or organisation. Throws a
@@ -644,7 +652,7 @@ export function setMeta(
 ): void {
 	const valid: [keyof typeof META_FIELDS, string][] = [];
 	for (const key of Object.keys(META_FIELDS) as (keyof typeof META_FIELDS)[]) {
-		if (changes[key] !== undefined) valid.push([key, validate(META_FIELDS[key], changes[key], key)]);
+		if (changes[key] !== undefined) valid.push([key, validate<string>(META_FIELDS[key], changes[key], key)]);
 	}
 	const meta = layout(doc).meta;
 	write(doc, origin, () => {
@@ -677,6 +685,6 @@ export function setPersonaStress(doc: Y.Doc, personaId: string, stress: number, 
 	const persona = layout(doc).personas.get(personaId);
 	if (!persona) return;
 	const current = toPlain(persona) as Record<string, unknown>;
-	const next = validate(Persona, { ...current, stress, id: personaId }) as Record<string, unknown>;
+	const next: Record<string, unknown> = validate(Persona, { ...current, stress, id: personaId });
 	write(doc, origin, () => setChangedFields(persona, current, next, ['stress']));
 }

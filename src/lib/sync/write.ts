@@ -73,7 +73,7 @@ export function write<T>(doc: Y.Doc, origin: Origin | undefined, fn: () => T): T
  */
 export function toYMap(
 	entries: Record<string, unknown>,
-	nested: Record<string, (value: unknown) => Y.AbstractType<unknown>> = {}
+	nested: Record<string, (value: unknown) => Y.Map<unknown> | Y.Array<unknown> | Y.XmlFragment> = {}
 ): EntityMap {
 	const map = new Y.Map<unknown>();
 	for (const [key, value] of Object.entries(entries)) {
