@@ -64,7 +64,9 @@ describe('instance administration', () => {
 		await eventually(() => editor.provider.shouldConnect === false, 2000, 'old link gives up');
 		expect(viewer.provider.wsconnected).toBe(true);
 		expect((await getJourney(live.server, id, tokens.editor)).status).toBe(403);
-		expect((await rawSocket(`${live.server.wsUrl}/${id}?token=${tokens.editor}`)).code).toBe(CloseCode.Forbidden);
+		expect((await rawSocket(`${live.server.wsUrl}/${id}?token=${tokens.editor}`)).code).toBe(
+			CloseCode.Forbidden
+		);
 		expect((await getJourney(live.server, id, body.tokens.editor)).status).toBe(200);
 		const fresh = client(id, body.tokens.editor);
 		await synced(fresh);
@@ -93,7 +95,9 @@ describe('instance administration', () => {
 		expect(res.status).toBe(200);
 		expect(await closed).toBe(CloseCode.JourneyDeleted);
 		expect((await getJourney(live.server, id, tokens.facilitator)).status).toBe(404);
-		expect((await rawSocket(`${live.server.wsUrl}/${id}?token=${tokens.editor}`)).code).toBe(CloseCode.Forbidden);
+		expect((await rawSocket(`${live.server.wsUrl}/${id}?token=${tokens.editor}`)).code).toBe(
+			CloseCode.Forbidden
+		);
 		const list = (await (await admin('/journeys')).json()) as { id: string }[];
 		expect(list.map((j) => j.id)).not.toContain(id);
 		expect((await admin(`/journeys/${id}`, { method: 'DELETE' })).status).toBe(404);

@@ -575,7 +575,8 @@ export function evidenceFromFigures(figures: StepFigures, months: readonly strin
 	// Fractions 0..1 become the percentages the evidence metrics are in.
 	for (const metric of ['firstTimeRight', 'forwarded'] as const) {
 		const fraction = figures[metric];
-		if (fraction !== null) out.push({ metric, value: Math.round(fraction * 100), source: IMPORT_SOURCE, period });
+		if (fraction !== null)
+			out.push({ metric, value: Math.round(fraction * 100), source: IMPORT_SOURCE, period });
 	}
 	return out;
 }

@@ -8,7 +8,7 @@ import { readJourney } from './journey-doc';
 import { MIGRATION_ORIGIN } from './origins';
 
 const FIXTURES = 'tests/fixtures/docs';
-const ORIGIN = MIGRATION_ORIGIN;
+const ORIGIN: typeof MIGRATION_ORIGIN = MIGRATION_ORIGIN;
 
 function load(bytes: Uint8Array): Y.Doc {
 	const doc = new Y.Doc();

@@ -37,7 +37,7 @@ describe('figures in the document', () => {
 		const stepId = template.steps[0].id;
 		const topicsOf = () => readJourney(doc, 'j').journey.steps.find((s) => s.id === stepId)!.topics;
 		const before = topicsOf();
-		const origin = LOCAL_ORIGIN;
+		const origin: typeof LOCAL_ORIGIN = LOCAL_ORIGIN;
 		const undo = new Y.UndoManager(layout(doc).steps, { trackedOrigins: new Set([origin]) });
 		addTopic(doc, stepId, '  Parkeervergunning ', origin);
 		expect(topicsOf()).toEqual([...before, 'Parkeervergunning']);

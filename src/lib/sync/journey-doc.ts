@@ -554,7 +554,11 @@ function updateLane(
 	if (i < 0) return;
 	const map = list.get(i);
 	const current = toPlain(map) as Record<string, unknown>;
-	const next: Record<string, unknown> = validate<Stage | Channel>(LANE_SCHEMA[which], { ...current, ...changes, id });
+	const next: Record<string, unknown> = validate<Stage | Channel>(LANE_SCHEMA[which], {
+		...current,
+		...changes,
+		id
+	});
 	write(doc, origin, () => setChangedFields(map, current, next, Object.keys(changes)));
 }
 

@@ -42,12 +42,7 @@ export type TicketChanges = Partial<Omit<Ticket, 'id' | 'replies'>>;
  * changing different fields of one ticket at once both keep their change.
  * Returns the ticket as it now is, or null when it no longer exists.
  */
-export function updateTicket(
-	doc: Y.Doc,
-	id: string,
-	changes: TicketChanges,
-	origin?: Origin
-): Ticket | null {
+export function updateTicket(doc: Y.Doc, id: string, changes: TicketChanges, origin?: Origin): Ticket | null {
 	const map = layout(doc).tickets.get(id);
 	if (!map) return null;
 	const current = toPlain(map) as Record<string, unknown>;

@@ -84,19 +84,20 @@ export function toYMap(
 }
 
 /**
- * Sets the fields of an existing entry that differ from `next` (a validated
- * whole), and deletes the fields `next` leaves undefined. Two people changing
- * different fields of one entry at once both keep their change; `skip` names
- * keys that have their own writer (a note, a reply thread). Call inside `write`.
+ * Sets the fields `keys` of an existing entry to their values in `next` (a
+ * validated whole) where they differ from `current` (the entry as plain data),
+ * and deletes those `next` leaves undefined. Only the fields that differ are
+ * written, so two people changing different fields of one entry at once both
+ * keep their change. Call inside `write`.
  */
 export function setChangedFields(
 	map: EntityMap,
 	current: Record<string, unknown>,
 	next: Record<string, unknown>,
-	skip: readonly string[] = []
+	keys: readonly string[]
 ): void {
-	for (const [key, value] of Object.entries(next)) {
-		if (skip.includes(key)) continue;
+	for (const key of keys) {
+		const value = next[key];
 		if (value === undefined) {
 			if (map.has(key)) map.delete(key);
 		} else if (JSON.stringify(current[key]) !== JSON.stringify(value)) map.set(key, value);

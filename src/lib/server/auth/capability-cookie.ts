@@ -12,7 +12,13 @@ const MAX_AGE_S = 60 * 60 * 24 * 90;
  * `x-forwarded-proto: https`, or ORIGIN is https) the cookie is Secure; on a
  * plain-http intranet it cannot be, and then carries nothing the link itself did not.
  */
-export function keepToken(cookies: Cookies, name: string, token: string, path: string, request: Request): void {
+export function keepToken(
+	cookies: Cookies,
+	name: string,
+	token: string,
+	path: string,
+	request: Request
+): void {
 	cookies.set(name, token, {
 		path,
 		httpOnly: true,

@@ -152,7 +152,11 @@ export interface Store {
 	/** Every journey with a stamp of its stored document (department index). */
 	journeyStamps(): MaybePromise<JourneyStamp[]>;
 	/** Afdelingslinks (department links): the token is stored as its hash only. */
-	createDepartmentLink(id: string, department: string | null, tokenHash: string): MaybePromise<DepartmentLinkRow>;
+	createDepartmentLink(
+		id: string,
+		department: string | null,
+		tokenHash: string
+	): MaybePromise<DepartmentLinkRow>;
 	/** Every afdelingslink, oldest first; no hashes. */
 	listDepartmentLinks(): MaybePromise<DepartmentLinkRow[]>;
 	/** The link a token hash belongs to, or null (deleted or never made). */
@@ -160,4 +164,3 @@ export interface Store {
 	/** Deletes a link; it stops working at once. False when there was none. */
 	deleteDepartmentLink(id: string): MaybePromise<boolean>;
 }
-

@@ -6,5 +6,7 @@ export const load: PageServerLoad = async ({ parent }) => {
 	const { journey } = await parent();
 	// The instance's vakafdelingen (DEPARTMENTS or the defaults), then any an existing
 	// ticket already names, so nothing disappears.
-	return { departments: [...new Set([...config().departments, ...journey.tickets.map((t) => t.department)])] };
+	return {
+		departments: [...new Set([...config().departments, ...journey.tickets.map((t) => t.department)])]
+	};
 };
