@@ -15,7 +15,7 @@ export type StepChange = {
  * (those whose clock advanced: a pure deletion writes no struct, so its
  * author is unknown and `authors` is empty). Pure over the transaction; the
  * journey page turns it into Dutch sentences with awareness names. The
- * doc's root types must exist before the update arrives (the session reads
+ * doc's root types must exist before the update arrives (the connection reads
  * the layout at start), or `tr.changed` holds placeholders.
  */
 export function stepChanges(tr: Y.Transaction): { authors: number[]; changes: StepChange[] } {
