@@ -10,7 +10,7 @@ import {
 	noteFragment,
 	removeStep,
 	setEmotion,
-	textToFragment,
+	setNoteText,
 	updateStep,
 	writeJourney
 } from './journey-doc';
@@ -208,7 +208,7 @@ describe('journey-doc', () => {
 		list.insert(0, [item]);
 		fragment.insert(0, [p, list]);
 		expect(fragmentToText(fragment)).toBe('Vet en gewoon\npunt');
-		textToFragment('een\ntwee', fragment);
+		setNoteText(fragment, 'een\ntwee');
 		expect(fragmentToText(fragment)).toBe('een\ntwee');
 	});
 });
