@@ -28,6 +28,26 @@ export { StorageError, type StoredDoc } from './store';
  * file in WAL mode. All calls are synchronous, so "append, then broadcast"
  * holds without any await in between.
  */
+/**
+ * Makes `db.prepare` return one compiled statement per SQL text, kept for the
+ * life of the connection: compiling cost more than running the small queries
+ * of the hot paths (a token check per socket and page, the journey's rows).
+ * The store's SQL texts are a fixed set (table names come from docTables), and
+ * no statement is switched to raw, pluck or iterate mode, so sharing is safe.
+ */
+function cachePreparedStatements(db: Database.Database): void {
+	const prepare = db.prepare.bind(db);
+	const statements = new Map<string, Database.Statement>();
+	db.prepare = ((sql: string) => {
+		let statement = statements.get(sql);
+		if (!statement) {
+			statement = prepare(sql);
+			statements.set(sql, statement);
+		}
+		return statement;
+	}) as typeof db.prepare;
+}
+
 export class SqliteStore implements Store {
 	readonly kind = 'sqlite';
 	readonly db: Database.Database;
@@ -43,6 +63,7 @@ export class SqliteStore implements Store {
 		this.isNew = !existsSync(file);
 		try {
 			this.db = new Database(file);
+			cachePreparedStatements(this.db);
 			this.db.pragma('journal_mode = WAL');
 			this.db.pragma('synchronous = NORMAL');
 			this.db.pragma('foreign_keys = ON');
@@ -179,10 +200,14 @@ export class SqliteStore implements Store {
 	 * order: all are on disk, or none (the caller then stores them one by one).
 	 */
 	appendUpdates(rows: readonly (readonly [id: string, update: Uint8Array])[]): void {
-		this.db.transaction(() => {
-			for (const [id, update] of rows) this.appendUpdate(id, update);
-		})();
+		// Made once: the write batch calls this every event-loop turn that brought updates.
+		this.appendMany ??= this.db.transaction((batch: readonly (readonly [string, Uint8Array])[]) => {
+			for (const [id, update] of batch) this.appendUpdate(id, update);
+		});
+		this.appendMany(rows);
 	}
+
+	private appendMany: ((rows: readonly (readonly [string, Uint8Array])[]) => void) | null = null;
 
 	pendingUpdates(id: string): number {
 		const row = this.db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE journey_id = ?').get(id) as {
