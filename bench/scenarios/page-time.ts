@@ -23,7 +23,7 @@ export default defineScenario<Params>({
 		'An official y-websocket client stays connected, so the room is loaded, as in a workshop under way. ' +
 		'The first request after the server starts is reported apart (it compiles the page code); the target is held against the median of the next ones, ' +
 		'each a fresh GET of the viewer link with `Accept-Encoding: gzip`. Half of them follow an edit, so they cannot reuse the snapshot of the previous document version. ' +
-		'Server time is the app\'s own (`Server-Timing`: until the response and its headers are ready); a streamed page sends part of its body after that, ' +
+		"Server time is the app's own (`Server-Timing`: until the response and its headers are ready); a streamed page sends part of its body after that, " +
 		'so the time until the last byte (measured by the client, gzip included) is reported too.',
 	quick: { runs: 1, steps: 300, stages: 8, channels: 10, requests: 8 },
 	full: { runs: 3, steps: 300, stages: 8, channels: 10, requests: 20 },

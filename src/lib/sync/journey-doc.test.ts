@@ -262,7 +262,10 @@ describe('reading again after a change', () => {
 			['a pain point', () => l.painPoints.get('pp')!.set('severity', 1)],
 			['a persona', () => l.personas.get('p1')!.set('name', 'Henk de Vries')],
 			['a ticket', () => l.tickets.get('t')!.set('status', 'done')],
-			['a step added', () => addStep(doc, { id: 'c', title: 'Krijgt antwoord', stageId: 's2', channelId: 'app' })],
+			[
+				'a step added',
+				() => addStep(doc, { id: 'c', title: 'Krijgt antwoord', stageId: 's2', channelId: 'app' })
+			],
 			['a step removed, its pain point with it', () => removeStep(doc, 'b')],
 			['a fase renamed', () => (l.stages.get(0) as Y.Map<unknown>).set('name', 'Melding doen')],
 			[

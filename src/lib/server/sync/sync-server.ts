@@ -131,7 +131,10 @@ class ProtocolViolation extends Error {
  * not run (the client reconnects and sends it again).
  */
 function refusal(shape: Extract<UpdateShape, { ok: false }>): ProtocolViolation {
-	return new ProtocolViolation(shape.unavailable ? CloseCode.ServiceRestart : CloseCode.InvalidMessage, shape.reason);
+	return new ProtocolViolation(
+		shape.unavailable ? CloseCode.ServiceRestart : CloseCode.InvalidMessage,
+		shape.reason
+	);
 }
 
 /**

@@ -474,7 +474,11 @@ export class UpdateChecker {
 		this.stop(slot);
 		this.slot = null;
 		for (const job of this.queue.splice(0)) {
-			job.resolve({ ok: false, reason: 'de controle van Yjs-updates is niet beschikbaar', unavailable: true });
+			job.resolve({
+				ok: false,
+				reason: 'de controle van Yjs-updates is niet beschikbaar',
+				unavailable: true
+			});
 		}
 	}
 
