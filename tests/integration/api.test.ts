@@ -123,6 +123,24 @@ describe('REST API', () => {
 		expect((await fetch(`${server.url}/reis/${created.id}?token=wrong`)).status).toBe(403);
 		expect((await fetch(`${server.url}/reis/${created.id}`)).status).toBe(401);
 	});
+
+	it('streams the map page’s notes after its first paint, so the page is not hashed for an ETag', async () => {
+		const created = await createJourney(server, fixture);
+		const res = await fetch(`${server.url}${created.links.viewer}`);
+		const html = await res.text();
+		expect(res.status).toBe(200);
+		expect(res.headers.get('etag')).toBeNull();
+		expect(res.headers.get('cache-control')).toBe('no-store');
+		// The note is in the page, after the markup of the first paint (a streamed script).
+		const note = 'Kleinzoon zoekt het op.';
+		expect(html).toContain(note);
+		expect(html.indexOf(note)).toBeGreaterThan(html.indexOf('</ol>'));
+		// Other pages of the journey carry the notes in their data, as before.
+		const cookie = res.headers.get('set-cookie')!.split(';')[0];
+		const overview = await fetch(`${server.url}/reis/${created.id}/overzicht`, { headers: { cookie } });
+		expect(overview.status).toBe(200);
+		expect(overview.headers.get('etag')).not.toBeNull();
+	});
 });
 
 describe('GET /api/personas', () => {

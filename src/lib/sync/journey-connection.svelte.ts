@@ -64,10 +64,27 @@ export class JourneyConnection {
 		this.canWrite = canWrite(role);
 	}
 
+	/** True once the journey is read from the doc (IndexedDB's copy or the server's). */
+	private fromDoc = false;
+
+	/**
+	 * Puts the notes, by step id, into the first journey: the map page gets them streamed
+	 * after its first paint (+layout.server.ts). Once the journey comes from the doc, the
+	 * doc's notes are the truth and these are ignored.
+	 */
+	fillNotes(notes: Record<string, string>): void {
+		if (this.fromDoc) return;
+		this.journey = {
+			...this.journey,
+			steps: this.journey.steps.map((s) => (notes[s.id] ? { ...s, note: notes[s.id] } : s))
+		};
+	}
+
 	/** Connects; returns the cleanup for `$effect`. */
 	start(user: UserIdentity | null): () => void {
 		const refresh = () => {
 			const { journey, problems } = readJourney(this.doc, this.id);
+			this.fromDoc = true;
 			this.journey = journey;
 			this.problems = problems;
 		};
