@@ -32,7 +32,7 @@ test('an import on the cijfers page shows the contact lane live on an open map; 
 
 	// Before any import: no lane, no period selector; Bevestiging (a letter and MijnOverheid) has no human route.
 	await expect(lane(b)).toHaveCount(0);
-	await expect(b.getByLabel('Contactcijfers over')).toHaveCount(0);
+	await expect(b.getByRole('combobox', { name: 'Contactcijfers over' })).toHaveCount(0);
 	await expect(noHumanMark(b, 'Bevestiging')).toBeVisible();
 	await expect(noHumanMark(b, 'Doorgeven')).toHaveCount(0);
 
@@ -60,7 +60,9 @@ test('an import on the cijfers page shows the contact lane live on an open map; 
 	await expect(lane(b)).toContainText('Telefoon (KCC)');
 
 	// The period selector narrows the lane to the last quarter of the export.
-	await b.getByLabel('Contactcijfers over').selectOption({ label: 'de laatste 3 maanden' });
+	await b
+		.getByRole('combobox', { name: 'Contactcijfers over' })
+		.selectOption({ label: 'de laatste 3 maanden' });
 	await expect(lane(b)).toContainText('okt 2025 t/m dec 2025');
 	await expect(bar(b, STATUS_CALL)).not.toHaveAccessibleName(/: 1\.013 contacten/);
 	await expect(bar(b, STATUS_CALL)).toHaveAccessibleName(/: \d[\d.]* contacten/);
@@ -68,14 +70,16 @@ test('an import on the cijfers page shows the contact lane live on an open map; 
 
 	// A moves the desk step to the website: Doorgeven loses its human alternative, live on B's map.
 	await openLive(a, created.links.facilitator);
+	await a.getByRole('button', { name: /^Later \(blijf / }).click();
 	await card(a, DESK).click();
-	await a.getByLabel('Kanaal').selectOption({ label: 'Website' });
+	const kanaal = a.getByRole('region', { name: /^Stap \d+$/ }).getByLabel('Kanaal');
+	await kanaal.selectOption({ label: 'Website' });
 	await expect(noHumanMark(b, 'Doorgeven')).toBeVisible();
 	await expect(noHumanMark(b, 'Doorgeven')).toHaveAccessibleName(
 		/geen stap via telefoon, balie of huisbezoek/
 	);
 	// And back to the desk: the mark goes again.
-	await a.getByLabel('Kanaal').selectOption({ label: 'Balie Burgerzaken' });
+	await kanaal.selectOption({ label: 'Balie Burgerzaken' });
 	await expect(noHumanMark(b, 'Doorgeven')).toHaveCount(0);
 	await expect(noHumanMark(b, 'Bevestiging')).toBeVisible();
 
@@ -83,7 +87,7 @@ test('an import on the cijfers page shows the contact lane live on an open map; 
 	await b.getByRole('button', { name: 'Tabelweergave' }).click();
 	const table = b.getByRole('table', { name: /okt 2025 t\/m dec 2025/ });
 	await expect(table.getByRole('columnheader', { name: '% in één keer goed' })).toBeVisible();
-	await b.getByLabel('Contactcijfers over').selectOption({ label: 'alle maanden' });
+	await b.getByRole('combobox', { name: 'Contactcijfers over' }).selectOption({ label: 'alle maanden' });
 	await expect(b.getByRole('row', { name: new RegExp(STATUS_CALL.replace('?', '\\?')) })).toContainText(
 		'1.013'
 	);
