@@ -83,6 +83,24 @@ test('an import on the cijfers page shows the contact lane live on an open map; 
 	await expect(noHumanMark(b, 'Doorgeven')).toHaveCount(0);
 	await expect(noHumanMark(b, 'Bevestiging')).toBeVisible();
 
+	// The SVG download draws the lane and the mark, and its legend explains both.
+	await b.getByRole('button', { name: 'Meer' }).click();
+	const [svg] = await Promise.all([
+		b.waitForEvent('download'),
+		b.getByRole('button', { name: 'Download SVG' }).click()
+	]);
+	const text = Buffer.concat(await (await svg.createReadStream()).toArray()).toString('utf8');
+	for (const part of [
+		'Contacten per stap',
+		'fill="url(#kr-kanaal-2)"',
+		'Contacten per kanaal:',
+		'Telefoon (KCC)',
+		'geen persoonlijk contact',
+		'fase zonder persoonlijk contact'
+	])
+		expect(text).toContain(part);
+	await b.keyboard.press('Escape');
+
 	// The table view gives the same figures as columns, over the same period.
 	await b.getByRole('button', { name: 'Tabelweergave' }).click();
 	const table = b.getByRole('table', { name: /okt 2025 t\/m dec 2025/ });
