@@ -48,8 +48,8 @@ const figures: StepFigures[] = [
 ];
 
 describe('contactLane', () => {
-	const height = contactLaneHeight(journey.channels.length);
-	const layout = layoutJourney(journey, [], { contactLane: height });
+	const layout = layoutJourney(journey, [], { contactLane: (w) => contactLaneHeight(journey.channels, w) });
+	const height = contactLaneHeight(journey.channels, layout.width);
 	const lane = contactLane(layout, figures, journey.channels)!;
 
 	it('is laid out below everything else and makes the map taller', () => {
@@ -85,11 +85,24 @@ describe('contactLane', () => {
 	});
 
 	it('lists every kanaal in the legend, and "ander kanaal" only when used', () => {
-		expect(lane.legend.map((l) => l.label)).toEqual(['Website', 'Telefoon', 'ander kanaal']);
+		expect(lane.legend.map((l) => l.label)).toEqual([
+			'Website',
+			'Telefoon',
+			'ander kanaal (niet op de kaart)'
+		]);
 		const none = contactLane(layout, [{ ...figures[1] }], journey.channels)!;
 		expect(none.legend.map((l) => l.label)).toEqual(['Website', 'Telefoon']);
-		// The legend stays within the bar area, beside the bars.
-		for (const item of lane.legend) expect(item.y + 14).toBeLessThanOrEqual(lane.base);
+		// The legend sits between the title and the bars, within the map's width.
+		for (const item of lane.legend) {
+			expect(item.y).toBeGreaterThan(lane.titleY);
+			expect(item.y + 20).toBeLessThanOrEqual(lane.barsTop);
+		}
+		expect(lane.legend[1].x).toBeGreaterThan(lane.legend[0].x);
+	});
+
+	it('wraps the legend on a narrow map, and the lane grows with it', () => {
+		const many = Array.from({ length: 8 }, (_, i) => ({ name: `Kanaal met een lange naam ${i}` }));
+		expect(contactLaneHeight(many, 600)).toBeGreaterThan(contactLaneHeight(many, 3000));
 	});
 
 	it('says when the period holds no contacts', () => {

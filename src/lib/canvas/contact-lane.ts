@@ -35,22 +35,43 @@ export const kanaalStyle = (index: number) =>
 	index < 0 ? OTHER_KANAAL_STYLE : KANAAL_STYLES[index % KANAAL_STYLES.length];
 
 const LANE = {
-	titleHeight: 36,
-	numberSpace: 20,
-	minBars: 120,
-	legendRow: 20,
+	titleHeight: 28,
+	legendRow: 24,
+	numberSpace: 26,
+	bars: 120,
 	below: 70,
 	fontSize: 13
 } as const;
 
-/** The lane's height for a map with `channelCount` kanalen (the legend beside the bars grows with them). */
-export function contactLaneHeight(channelCount: number): number {
-	return LANE.titleHeight + LANE.numberSpace + barsHeight(channelCount) + LANE.below;
+/** A rough width (px) of 13 px text: enough to keep legend items apart. */
+const textWidth = (text: string) => text.length * LANE.fontSize * 0.58;
+
+/**
+ * The kanaal legend under the lane's title, whole names, wrapped within the map's
+ * width: `x` in canvas units, `row` from 0. "ander kanaal" comes last.
+ */
+function legendPlaces(names: readonly string[], width: number): { x: number; row: number }[] {
+	let x = 12;
+	let row = 0;
+	return names.map((name) => {
+		const w = 16 + 6 + textWidth(name) + 22;
+		if (x > 12 && x + w > width - 12) {
+			x = 12;
+			row++;
+		}
+		const place = { x, row };
+		x += w;
+		return place;
+	});
 }
 
-function barsHeight(channelCount: number): number {
-	// One legend row per kanaal and one for "ander kanaal", beside the bars and their numbers.
-	return Math.max(LANE.minBars, (channelCount + 1) * LANE.legendRow - LANE.numberSpace);
+const legendNames = (channels: readonly { name: string }[]) => [...channels.map((c) => c.name), OTHER_LABEL];
+const OTHER_LABEL = 'ander kanaal (niet op de kaart)';
+
+/** The lane's height on a map `width` wide with these kanalen (the legend may take more than one row). */
+export function contactLaneHeight(channels: readonly { name: string }[], width: number): number {
+	const rows = Math.max(...legendPlaces(legendNames(channels), width).map((p) => p.row)) + 1;
+	return LANE.titleHeight + rows * LANE.legendRow + LANE.numberSpace + LANE.bars + LANE.below;
 }
 
 export type LaneSegment = {
@@ -74,13 +95,14 @@ export type LaneBar = {
 	firstTimeRight: string;
 	forwarded: string;
 };
-export type LaneLegend = { label: string; fill: string; y: number };
+export type LaneLegend = { label: string; fill: string; x: number; y: number };
 
 export type ContactLane = {
 	top: number;
 	height: number;
 	titleY: number;
-	/** Bottom of the bars (their baseline). */
+	/** Top and bottom (baseline) of the bar area. */
+	barsTop: number;
 	base: number;
 	numberY: number;
 	firstTimeRightY: number;
@@ -109,8 +131,10 @@ export function contactLane(
 ): ContactLane | null {
 	if (!layout.contacts) return null;
 	const { top, height } = layout.contacts;
-	const barsTop = top + LANE.titleHeight + LANE.numberSpace;
-	const base = barsTop + barsHeight(channels.length);
+	const places = legendPlaces(legendNames(channels), layout.width);
+	const legendTop = top + LANE.titleHeight;
+	const barsTop = legendTop + (Math.max(...places.map((p) => p.row)) + 1) * LANE.legendRow + LANE.numberSpace;
+	const base = barsTop + LANE.bars;
 	const byStep = new Map(figures.map((f) => [f.stepId, f]));
 	const max = Math.max(0, ...figures.map((f) => f.contacts));
 	const y = scaleLinear()
@@ -159,21 +183,19 @@ export function contactLane(
 	});
 
 	// The legend lists every kanaal of the map (a kanaal without contacts here is worth seeing too).
-	const legend: LaneLegend[] = channels.map((c, i) => ({
-		label: c.name,
-		fill: `url(#${kanaalPatternId(i)})`,
-		y: barsTop - LANE.numberSpace + 4 + i * LANE.legendRow
-	}));
-	if (otherUsed)
-		legend.push({
-			label: 'ander kanaal',
-			fill: `url(#${kanaalPatternId(-1)})`,
-			y: barsTop - LANE.numberSpace + 4 + channels.length * LANE.legendRow
-		});
+	const legend: LaneLegend[] = [...channels.map((c) => c.name), ...(otherUsed ? [OTHER_LABEL] : [])].map(
+		(label, i) => ({
+			label,
+			fill: `url(#${kanaalPatternId(i < channels.length ? i : -1)})`,
+			x: places[i].x,
+			y: legendTop + places[i].row * LANE.legendRow
+		})
+	);
 	return {
 		top,
 		height,
-		titleY: top + 18,
+		titleY: top + 20,
+		barsTop,
 		base,
 		numberY: base + 17,
 		firstTimeRightY: base + 40,

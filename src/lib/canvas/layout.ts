@@ -70,8 +70,8 @@ export type MapLayout = {
 
 /** What to draw besides the grid and the persona lanes. */
 export type LayoutOptions = {
-	/** Height of the contact lane (contactLaneHeight), 0 or absent for none. */
-	contactLane?: number;
+	/** Height of the contact lane for the map's width (contactLaneHeight); absent for none. */
+	contactLane?: (width: number) => number;
 };
 
 const cellKey = (stageId: string, channelId: string) => `${stageId}\u0000${channelId}`;
@@ -196,7 +196,7 @@ export function layoutJourney(
 	const lanesBottom =
 		personaIds.length > 0 ? heatTop + 24 + personaIds.length * SIZES.heatRowHeight + 8 : gridBottom;
 	const contacts = options.contactLane
-		? { top: lanesBottom + SIZES.contactGap, height: options.contactLane }
+		? { top: lanesBottom + SIZES.contactGap, height: options.contactLane(width) }
 		: null;
 	return {
 		width,
