@@ -1,13 +1,13 @@
 import { tick } from 'svelte';
 import type * as Y from 'yjs';
 import type { MapLayout } from '$lib/canvas/layout';
-import type { JourneySession } from '$lib/sync/journey-session.svelte';
+import type { JourneyConnection } from '$lib/sync/journey-connection.svelte';
 import { stepChanges } from '$lib/sync/remote-changes';
 import { SUMMARY_DELAY_MS, cardAfterRemoval, changeSentence } from './map-logic';
 
 /** What the announcer needs of the map page (MapPage fits). */
 export type ChangeAnnouncerHost = {
-	readonly session: JourneySession;
+	readonly connection: JourneyConnection;
 	readonly mapLayout: MapLayout | undefined;
 	readonly selectedId: string | null;
 	closePanel(): void;
@@ -29,7 +29,7 @@ export class ChangeAnnouncer {
 		this.#page = page;
 		const onTransaction = (tr: Y.Transaction) => this.#remoteTransaction(tr);
 		$effect(() => {
-			const doc = this.#page.session.doc;
+			const doc = this.#page.connection.doc;
 			doc.on('afterTransaction', onTransaction);
 			return () => {
 				doc.off('afterTransaction', onTransaction);
@@ -39,12 +39,12 @@ export class ChangeAnnouncer {
 	}
 
 	#remoteTransaction(tr: Y.Transaction): void {
-		const { session, mapLayout } = this.#page;
+		const { connection, mapLayout } = this.#page;
 		// Only live changes: the first sync (and the one after a reconnect) is not news.
-		if (tr.origin !== session.provider || tr.local || !session.provider?.synced) return;
+		if (tr.origin !== connection.provider || tr.local || !connection.provider?.synced) return;
 		const { authors, changes } = stepChanges(tr);
 		if (changes.length === 0) return;
-		const states = session.provider?.awareness.getStates();
+		const states = connection.provider?.awareness.getStates();
 		const author = authors
 			.map((id) => (states?.get(id) as { user?: { name?: string } } | undefined)?.user?.name)
 			.find((n): n is string => typeof n === 'string');

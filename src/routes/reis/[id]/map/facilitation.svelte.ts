@@ -3,12 +3,12 @@ import type { MapLayout } from '$lib/canvas/layout';
 import type { View } from '$lib/canvas/view';
 import type { CanvasController } from '$lib/canvas/zoom';
 import type { Peer, ViewRect } from '$lib/sync/awareness';
-import type { JourneySession } from '$lib/sync/journey-session.svelte';
+import type { JourneyConnection } from '$lib/sync/journey-connection.svelte';
 import { VIEW_INTERVAL_MS, viewAroundCard } from './map-logic';
 
 /** What facilitation needs of the map page (MapPage fits). */
 export type FacilitationHost = {
-	readonly session: JourneySession;
+	readonly connection: JourneyConnection;
 	readonly controller: CanvasController | undefined;
 	readonly mapLayout: MapLayout | undefined;
 	announce(message: string): void;
@@ -26,7 +26,7 @@ export class Facilitation {
 	/** The client id of the person whose view this one follows, or null. */
 	following = $state<number | null>(null);
 	followedPeer = $derived.by(
-		() => this.#page.session.peers.find((p) => p.clientId === this.following) ?? null
+		() => this.#page.connection.peers.find((p) => p.clientId === this.following) ?? null
 	);
 
 	#viewTimer: ReturnType<typeof setTimeout> | null = null;
@@ -54,7 +54,7 @@ export class Facilitation {
 		});
 
 		$effect(() => {
-			const peers = this.#page.session.peers;
+			const peers = this.#page.connection.peers;
 			untrack(() => this.#obeySummons(peers));
 		});
 	}
@@ -73,7 +73,7 @@ export class Facilitation {
 			this.#viewPending = true;
 			return;
 		}
-		this.#page.session.setPresence({ view: visible });
+		this.#page.connection.setPresence({ view: visible });
 		this.#viewTimer = setTimeout(() => this.#flushView(), VIEW_INTERVAL_MS);
 	}
 
@@ -81,14 +81,14 @@ export class Facilitation {
 		this.#viewTimer = null;
 		if (!this.#viewPending) return;
 		this.#viewPending = false;
-		this.#page.session.setPresence({ view: this.myView });
+		this.#page.connection.setPresence({ view: this.myView });
 		this.#viewTimer = setTimeout(() => this.#flushView(), VIEW_INTERVAL_MS);
 	}
 
 	follow(clientId: number | null): void {
 		if (clientId === null) return this.stopFollowing();
 		this.following = clientId;
-		const peer = this.#page.session.peers.find((p) => p.clientId === clientId);
+		const peer = this.#page.connection.peers.find((p) => p.clientId === clientId);
 		if (peer) this.#page.announce(`U volgt nu ${peer.user.name}.`);
 	}
 
@@ -100,7 +100,7 @@ export class Facilitation {
 
 	/** Facilitator: everyone's view goes to this one (or to one step), once per press. */
 	summon(stepId: string | null = null): void {
-		this.#page.session.setPresence({
+		this.#page.connection.setPresence({
 			summon: { id: crypto.randomUUID().slice(0, 12), view: stepId ? null : this.myView, stepId }
 		});
 		this.#page.announce(stepId ? 'Iedereen is naar deze stap gebracht.' : 'Iedereen ziet nu wat u ziet.');
@@ -124,6 +124,6 @@ export class Facilitation {
 			}
 		}
 		// Only summons made after this page was live count; the first peers list is history.
-		if (page.session.status === 'connected') this.#summonsPrimed = true;
+		if (page.connection.status === 'connected') this.#summonsPrimed = true;
 	}
 }

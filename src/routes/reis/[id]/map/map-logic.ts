@@ -1,6 +1,6 @@
 import type { PersonaAnalysis } from '$lib/analysis/doenvermogen';
 import { TICKET_MARK_COLORS } from '$lib/canvas/legend';
-import { ticketStatusByStep } from '$lib/export/ticket-status';
+import { ticketStatusByStep } from '$lib/analysis/ticket-status';
 import type { Journey } from '$lib/model';
 import type { ViewRect } from '$lib/sync/awareness';
 import type { StepChange } from '$lib/sync/remote-changes';

@@ -12,7 +12,7 @@ import type { Principle } from '$lib/model';
 import { MapFigures } from '$lib/map-figures.svelte';
 import { rememberJourney } from '$lib/recent';
 import { addStep, nextOrder } from '$lib/sync/journey-doc';
-import type { JourneySession } from '$lib/sync/journey-session.svelte';
+import type { JourneyConnection } from '$lib/sync/journey-connection.svelte';
 import type { PageData } from '../$types';
 import { ChangeAnnouncer } from './change-announcer.svelte';
 import { Facilitation } from './facilitation.svelte';
@@ -37,13 +37,13 @@ export type MapPanel = 'step' | 'lanes' | 'share' | 'personas' | 'walk' | null;
  * parts (toolbar, Meer menu, legend, panels, live region). Construct it while
  * the page component initialises: its effects belong to that component.
  *
- * - `session` is the journey layout's JourneySession (one socket per journey);
+ * - `connection` is the journey layout's JourneyConnection (one socket per journey);
  * - `facilitation` follows, shares and summons views (facilitation.svelte.ts);
  * - `changes` turns others' edits into sentences for screen readers
  *   (change-announcer.svelte.ts).
  */
 export class MapPage {
-	readonly #getSession: () => JourneySession;
+	readonly #getConnection: () => JourneyConnection;
 	readonly #getData: () => PageData;
 
 	identity = $state<Identity>({ name: 'Deelnemer', color: '#0b6e4f' });
@@ -67,9 +67,9 @@ export class MapPage {
 	/** Recent sentences for the live region ("Fatima heeft stap 4 verplaatst"). */
 	changeLog = $state<string[]>([]);
 
-	session = $derived.by(() => this.#getSession());
+	connection = $derived.by(() => this.#getConnection());
 	data = $derived.by(() => this.#getData());
-	journey = $derived(this.session.journey);
+	journey = $derived(this.connection.journey);
 	personaIds = $derived(shownPersonaIds(this.journey, this.shownPersonas));
 	selectedStep = $derived(this.journey.steps.find((s) => s.id === this.selectedId) ?? null);
 	/** Where each persona gets stuck (WRR doenvermogen), recomputed on every change. */
@@ -82,13 +82,13 @@ export class MapPage {
 		this.principleFilter.length ? stepsMatchingPrinciples(this.journey, this.principleFilter) : null
 	);
 	/** The KCC contact figures (the contact lane and the table's columns), fetched again after every import. */
-	figures = $derived(new MapFigures(this.session.id, String(this.data.token ?? '')));
+	figures = $derived(new MapFigures(this.connection.id, String(this.data.token ?? '')));
 	/** What the contact lane draws over the chosen period; null before any import. */
 	contactLane = $derived(this.figures.lane(this.journey));
 	/** "Klik, bel, kom" per fase, live from the map: fases without a human alternative are marked. */
 	coverage = $derived(coverage(this.journey));
 	peerViews = $derived(
-		this.session.peers.map((p) => ({
+		this.connection.peers.map((p) => ({
 			clientId: p.clientId,
 			name: p.user.name,
 			color: p.user.color,
@@ -100,13 +100,13 @@ export class MapPage {
 	readonly facilitation: Facilitation;
 	readonly changes: ChangeAnnouncer;
 
-	constructor(getSession: () => JourneySession, getData: () => PageData) {
-		this.#getSession = getSession;
+	constructor(getConnection: () => JourneyConnection, getData: () => PageData) {
+		this.#getConnection = getConnection;
 		this.#getData = getData;
 		this.facilitation = new Facilitation(this);
 		this.changes = new ChangeAnnouncer(this);
 
-		// A link to `#stap-<id>` (from the exports, the overview, the session) opens that step.
+		// A link to `#stap-<id>` (from the exports, the overview, the trainer session) opens that step.
 		$effect(() => {
 			const id = stepFromHash(page.url.hash);
 			if (id === null) return;
@@ -118,15 +118,15 @@ export class MapPage {
 
 		$effect(() => {
 			if (!this.identityLoaded) return;
-			// The journey layout started the session; the page adds what others see of it: the role
+			// The journey layout started the connection; the page adds what others see of it: the role
 			// (a summon is obeyed from a facilitator only) and the view (the first fit may have come
 			// before the connection).
-			// Again once the layout's session has connected: before that there is no presence to set.
-			void this.session.status;
-			untrack(() => this.session.setPresence({ role: this.data.role, view: this.facilitation.myView }));
+			// Again once the layout's connection is up: before that there is no presence to set.
+			void this.connection.status;
+			untrack(() => this.connection.setPresence({ role: this.data.role, view: this.facilitation.myView }));
 		});
 
-		$effect(() => this.figures.start(this.session.doc));
+		$effect(() => this.figures.start(this.connection.doc));
 
 		this.#returnFocusOnClose();
 	}
@@ -156,13 +156,13 @@ export class MapPage {
 	select(id: string | null): void {
 		this.selectedId = id;
 		this.panel = id ? 'step' : null;
-		this.session.setPresence({ editing: id });
+		this.connection.setPresence({ editing: id });
 	}
 
 	closePanel(): void {
 		this.panel = null;
 		this.selectedId = null;
-		this.session.setPresence({ editing: null });
+		this.connection.setPresence({ editing: null });
 	}
 
 	/** A toolbar button: opens `panel`, or closes it when it is open. */
@@ -173,7 +173,7 @@ export class MapPage {
 	changeIdentity(next: Identity): void {
 		this.identity = next;
 		saveIdentity(localStorage, next);
-		this.session.setPresence({ user: next });
+		this.connection.setPresence({ user: next });
 		this.askName = false;
 	}
 
@@ -185,7 +185,7 @@ export class MapPage {
 	/** A new step in a cell (double click, the list's add button): its panel opens with the title focused. */
 	addAt(stageId: string, channelId: string): void {
 		const id = crypto.randomUUID();
-		this.session.change((doc) =>
+		this.connection.change((doc) =>
 			addStep(doc, { id, title: 'Nieuwe stap', stageId, channelId, order: nextOrder(doc) })
 		);
 		this.select(id);
@@ -201,8 +201,8 @@ export class MapPage {
 		const action = shortcutFor(event);
 		if (!action) return;
 		event.preventDefault();
-		if (action === 'undo') this.session.undo();
-		else this.session.redo();
+		if (action === 'undo') this.connection.undo();
+		else this.connection.redo();
 	}
 
 	/** Downloads carry the whole map with title and legend (the canvas draws them; print too). */

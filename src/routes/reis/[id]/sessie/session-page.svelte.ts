@@ -4,7 +4,7 @@ import { untrack } from 'svelte';
 import { promptFor, visibleFindings, voteTotals, votesUsed } from '$lib/analysis/hostmanship';
 import { loadIdentity, saveIdentity, type Identity } from '$lib/identity';
 import { DEFAULT_VOTE_BUDGET, PRINCIPLES, type Principle } from '$lib/model';
-import type { JourneySession } from '$lib/sync/journey-session.svelte';
+import type { JourneyConnection } from '$lib/sync/journey-connection.svelte';
 import { LiveTrainerSession } from '$lib/sync/trainer-session-live.svelte';
 import { addFinding, castVote, convertFindings, goToStep, startSession } from '$lib/sync/trainer-session';
 import type { PageData } from './$types';
@@ -27,7 +27,7 @@ import { loadVoterId } from './voter';
  * Construct it while the page component initialises: its effects belong to it.
  */
 export class SessionPage {
-	readonly #getSession: () => JourneySession;
+	readonly #getConnection: () => JourneyConnection;
 	readonly #getData: () => PageData;
 
 	identity = $state<Identity>({ name: 'Deelnemer', color: '#0b6e4f' });
@@ -40,13 +40,13 @@ export class SessionPage {
 	/** Said politely after an action (finding added, vote given, session started). */
 	message = $state('');
 
-	session = $derived.by(() => this.#getSession());
+	connection = $derived.by(() => this.#getConnection());
 	data = $derived.by(() => this.#getData());
 	isTrainer = $derived(this.data.role === 'facilitator');
 	/** The session as the documents have it now, validated (read again on every change). */
-	live = $derived(new LiveTrainerSession(this.session));
+	live = $derived(new LiveTrainerSession(this.connection));
 	trainer = $derived(this.live.current);
-	journey = $derived(this.session.journey);
+	journey = $derived(this.connection.journey);
 	base = $derived(resolve(`/reis/${encodeURIComponent(this.data.id)}`));
 	steps = $derived(this.journey.steps);
 	running = $derived(this.trainer?.status === 'running');
@@ -76,15 +76,15 @@ export class SessionPage {
 	hiddenCount = $derived(
 		this.trainer && this.step ? hiddenCount(this.trainer.findings, this.seen, this.step.id) : 0
 	);
-	canVote = $derived(this.running && !!this.trainer?.revealed && this.session.canWrite);
+	canVote = $derived(this.running && !!this.trainer?.revealed && this.connection.canWrite);
 	mine = $derived(this.trainer?.votes[this.voterId] ?? {});
 
 	participantUrl = $derived(
 		this.data.participantLink ? new URL(this.data.participantLink, page.url.origin).toString() : ''
 	);
 
-	constructor(getSession: () => JourneySession, getData: () => PageData) {
-		this.#getSession = getSession;
+	constructor(getConnection: () => JourneyConnection, getData: () => PageData) {
+		this.#getConnection = getConnection;
 		this.#getData = getData;
 		$effect(() => this.live.start());
 
@@ -135,7 +135,7 @@ export class SessionPage {
 		const step = this.step;
 		if (!step || !text) return 'Schrijf eerst wat u ziet.';
 		const now = Date.now();
-		this.session.change((doc) =>
+		this.connection.change((doc) =>
 			addFinding(doc, {
 				id: crypto.randomUUID(),
 				stepId: step.id,
@@ -152,7 +152,7 @@ export class SessionPage {
 
 	vote(findingId: string, delta: 1 | -1): void {
 		let ok = false;
-		this.session.change(() => (ok = castVote(this.live.docs, this.voterId, findingId, delta)));
+		this.connection.change(() => (ok = castVote(this.live.docs, this.voterId, findingId, delta)));
 		this.message = voteMessage(ok, delta);
 	}
 
@@ -162,7 +162,7 @@ export class SessionPage {
 		if (!name) return;
 		this.identity = { ...this.identity, name };
 		saveIdentity(localStorage, this.identity);
-		this.session.setPresence({ user: this.identity });
+		this.connection.setPresence({ user: this.identity });
 	}
 
 	/** Trainer: starts a (new) session with the budget typed; asks first when findings would be lost. */
@@ -186,7 +186,7 @@ export class SessionPage {
 	/** Trainer, after the session: findings become pain points on the map; returns how many were made. */
 	convert(findingIds: string[]): number {
 		let made = 0;
-		this.session.change(() => {
+		this.connection.change(() => {
 			made = convertFindings(this.live.docs, findingIds, { newId: () => crypto.randomUUID() }).length;
 		});
 		return made;
