@@ -1,3 +1,4 @@
+import { resolve } from '$app/paths';
 import type * as Y from 'yjs';
 import { matchKey, stepFigures, type ContactFigure, type StepFigures } from '$lib/analysis/contacts';
 import type { Journey } from '$lib/model';
@@ -54,10 +55,13 @@ export class LiveFigures {
 		this.controller?.abort();
 		const controller = (this.controller = new AbortController());
 		try {
-			const res = await fetch(`/api/journeys/${encodeURIComponent(this.journeyId)}/figures?per=onderwerp`, {
-				headers: { authorization: `Bearer ${this.token}` },
-				signal: controller.signal
-			});
+			const res = await fetch(
+				resolve(`/api/journeys/${encodeURIComponent(this.journeyId)}/figures?per=onderwerp`),
+				{
+					headers: { authorization: `Bearer ${this.token}` },
+					signal: controller.signal
+				}
+			);
 			if (!res.ok) throw new Error(`figures: ${res.status}`);
 			const body = (await res.json()) as FiguresAnswer;
 			if (request !== this.request) return;

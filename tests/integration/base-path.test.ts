@@ -155,6 +155,47 @@ describe('served under a path prefix (BASE_PATH) behind a prefix-stripping proxy
 		}
 	}, 90_000);
 
+	it('every request and link of the journey pages carries the prefix (figures, versions, the cijfers page)', async () => {
+		const origin = `http://127.0.0.1:${port(proxy)}`;
+		const created = await createThrough(`${origin}${PREFIX}`);
+		const page = await browser.newPage();
+		const unprefixed: string[] = [];
+		page.on('request', (request) => {
+			const url = new URL(request.url());
+			if (url.origin === origin && !url.pathname.startsWith(`${PREFIX}/`)) unprefixed.push(url.pathname);
+		});
+		/** Same-origin links on the page in view that leave out the prefix. */
+		const links = () =>
+			page.$$eval(
+				'a[href]',
+				(anchors, [o, prefix]) =>
+					anchors
+						.map((a) => new URL((a as HTMLAnchorElement).href))
+						.filter((u) => u.origin === o && !u.pathname.startsWith(`${prefix}/`))
+						.map((u) => u.pathname),
+				[origin, PREFIX] as const
+			);
+		try {
+			const token = created.tokens.facilitator;
+			// The map (its live contact figures ask the API), a step's panel with its figures link,
+			// the cijfers page (the sample download) and the versions page (its API calls).
+			await page.goto(`${origin}${created.links.facilitator}`);
+			await page.getByRole('status').filter({ hasText: 'Verbonden' }).waitFor({ timeout: 30_000 });
+			await page.getByRole('button', { name: /^\d+ Zoekt wat ze mee moet nemen/ }).click();
+			await page.getByRole('link', { name: 'Alle contactcijfers' }).waitFor();
+			expect(await links()).toEqual([]);
+			for (const sub of ['cijfers', 'versies', 'tickets', 'overzicht', 'toets']) {
+				await page.goto(`${origin}${PREFIX}/reis/${created.id}/${sub}?token=${token}`);
+				await page.locator('html[data-hydrated]').waitFor({ state: 'attached', timeout: 30_000 });
+				await page.waitForLoadState('networkidle');
+				expect(await links()).toEqual([]);
+			}
+			expect(unprefixed).toEqual([]);
+		} finally {
+			await page.close();
+		}
+	}, 90_000);
+
 	it('says it cannot connect when the proxy does not pass the sync endpoint on', async () => {
 		const base = `http://127.0.0.1:${port(deaf)}${PREFIX}`;
 		const created = await createThrough(base);
