@@ -46,6 +46,11 @@ describe('opened on the facilitator’s own machine with ORIGIN set, the trainer
 			expect(await page.locator('details.share').getByRole('alert').count()).toBe(0);
 
 			await page.getByRole('button', { name: 'Sessie starten' }).click();
+			// A finding, so the summary links to its step.
+			await page.getByLabel('Principe', { exact: true }).selectOption({ label: 'Dienen' });
+			await page.getByLabel('Uw bevinding').fill('Het loket is op woensdag dicht');
+			await page.getByRole('button', { name: 'Bevinding toevoegen' }).click();
+			await page.getByRole('list', { name: 'Bevindingen bij Dienen' }).getByText('woensdag').waitFor();
 			await page.getByRole('button', { name: 'Sessie afronden' }).click();
 			const [download] = await Promise.all([
 				page.waitForEvent('download'),
