@@ -1,6 +1,6 @@
-// Screenshots for docs/screenshots/: the map, the share panel, presentation mode, the trainer
-// session's presenter view and an exported PNG at a laptop (1280×720) and a projector
-// (1920×1080), and the phone view (390×844: list, menu, step sheet).
+// Screenshots for docs/screenshots/: the map, the share panel, presentation mode and the trainer
+// session's presenter view at a laptop (1280×720) and a projector (1920×1080), the phone view
+// (390×844: list, menu, step sheet), and an exported PNG (export.png: the same at any size).
 // Run against a started server: `BASE_URL=http://127.0.0.1:3000 npx tsx scripts/screenshots.ts`.
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -113,13 +113,16 @@ async function main() {
 				await page.screenshot({ path: `${out}/present-${size.name}.png` });
 				await page.getByRole('button', { name: 'Presentatie sluiten (Esc)' }).click();
 
-				// The exported PNG, as the export menu downloads it (title, legend, the whole map).
-				await page.getByRole('button', { name: 'Meer' }).click();
-				const [png] = await Promise.all([
-					page.waitForEvent('download'),
-					page.getByRole('button', { name: 'Download PNG' }).click()
-				]);
-				await png.saveAs(`${out}/export-${size.name}.png`);
+				// The exported PNG, as the export menu downloads it (title, legend, the whole map). It
+				// is the same picture whatever the window's size, so it is kept once.
+				if (size === SIZES[0]) {
+					await page.getByRole('button', { name: 'Meer' }).click();
+					const [png] = await Promise.all([
+						page.waitForEvent('download'),
+						page.getByRole('button', { name: 'Download PNG' }).click()
+					]);
+					await png.saveAs(`${out}/export.png`);
+				}
 
 				// The trainer session on the projector: QR code, step, timer, findings; no controls.
 				await page.goto(new URL(`/reis/${created.id}/sessie/scherm`, base).toString());

@@ -197,6 +197,11 @@ test('a whole workshop: facilitator, projector, three participants and a phone',
 		await expect(
 			panel.getByRole('img', { name: 'QR-code van de deelnemerslink' }).locator('svg')
 		).toBeVisible();
+		// The panel fits the window: nothing in it runs off the right edge (its warning did).
+		const right = await panel.evaluate((el) =>
+			Math.max(...[el, ...el.querySelectorAll('*')].map((e) => e.getBoundingClientRect().right))
+		);
+		expect(right).toBeLessThanOrEqual(LAPTOP.width);
 		const editorLink = await panel.getByRole('textbox', { name: /^Link voor Deelnemer/ }).inputValue();
 		expect(editorLink).toContain(`token=${encodeURIComponent(created.tokens.editor)}`);
 		if (['127.0.0.1', 'localhost'].includes(new URL(editorLink).hostname)) {
