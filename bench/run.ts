@@ -157,6 +157,9 @@ if (variant === 'full' && !only) {
 	writeDocs(report);
 	log('wrote docs/benchmarks.md');
 }
+// A scenario's client library may keep a handle open (a socket's reconnect timer, a worker):
+// the results are written, so end here rather than wait for it (a full run once hung here).
+process.exit(0);
 
 function fmt(value: number): string {
 	return Number.isFinite(value) ? String(round(value)) : String(value);

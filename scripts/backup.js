@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
+// A plain Node script that runs without the app (no TypeScript, no build), so it cannot load
+// src/lib/server/config.ts: it reads DATA_DIR exactly as config.ts does, and its own BACKUP_DIR.
 const dataDir = resolve(process.env.DATA_DIR || './data');
 const source = join(dataDir, 'klantreis.sqlite');
 const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');

@@ -2,11 +2,12 @@
 //   npm run export -- <journey id | journey.json> --format csv|jira|md|json|openklant [--out <file>] [--url <journey page URL>]
 // A file is read and validated as a Journey; an id is read from the SQLite database in DATA_DIR (default ./data).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type * as Y from 'yjs';
 import { EXPORT_FORMATS, exportTickets, isExportFormat } from '../src/lib/export';
 import { parseJourney, type Journey } from '../src/lib/model';
+import { config } from '../src/lib/server/config';
 import { SqliteStore } from '../src/lib/server/persistence/sqlite';
 import { Rooms } from '../src/lib/server/sync/rooms';
 import { readJourney } from '../src/lib/sync/journey-doc';
@@ -36,7 +37,7 @@ function fromFile(file: string): Journey {
 }
 
 async function fromDatabase(id: string): Promise<Journey> {
-	const dataDir = resolve(process.env.DATA_DIR || './data');
+	const { dataDir } = config();
 	// Opening a missing database would create an empty one: refuse instead.
 	if (!existsSync(join(dataDir, 'klantreis.sqlite'))) fail(`Geen database in ${dataDir} (zet DATA_DIR).`);
 	const store = new SqliteStore(dataDir);

@@ -6,6 +6,10 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BASE_MARKER, normaliseBasePath } from './base-path.js';
 
+// Settings are read once, in src/lib/server/config.ts. This script reads only what it needs
+// before the app is loaded: which build (KLANTREIS_BUILD_DIR) for which BASE_PATH, and
+// adapter-node's BODY_SIZE_LIMIT, which the handler reads when it is imported. PORT, HOST and
+// SHUTDOWN_TIMEOUT_MS come from the app's config once it has loaded (services.config).
 const root = fileURLToPath(new URL('..', import.meta.url));
 const buildDir = join(root, process.env.KLANTREIS_BUILD_DIR || 'build');
 const handlerFile = join(buildDir, 'handler.js');
@@ -54,7 +58,7 @@ try {
 	process.exit(1);
 }
 
-/** @type {{ sync: { handleUpgrade: (req: any, socket: any, head: Buffer) => boolean }, close: () => Promise<void> }} */
+/** @type {{ config: { port: number, host: string, shutdownTimeoutMs: number }, sync: { handleUpgrade: (req: any, socket: any, head: Buffer) => boolean }, close: () => Promise<void> }} */
 const services = /** @type {any} */ (globalThis)[Symbol.for('klantreis.services')];
 if (!services) {
 	console.error('[klantreis] De app is gestart zonder diensten (hooks.server init draaide niet).');
@@ -99,8 +103,7 @@ server.on('upgrade', (req, socket, head) => {
 	}
 });
 
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST || '0.0.0.0';
+const { port, host } = services.config;
 server.listen(port, host, () => {
 	const address = server.address();
 	const actual = typeof address === 'object' && address ? address.port : port;
@@ -108,7 +111,7 @@ server.listen(port, host, () => {
 });
 
 /** How long a graceful stop may take before the process ends anyway. */
-const shutdownMs = Number(process.env.SHUTDOWN_TIMEOUT_MS || 10_000);
+const shutdownMs = services.config.shutdownTimeoutMs;
 
 let stopping = false;
 /**

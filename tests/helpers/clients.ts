@@ -61,3 +61,12 @@ export function rawSocket(url: string): Promise<{ code: number; reason: string; 
 		ws.on('error', reject);
 	});
 }
+
+/** Resolves with the code of the next close of a client's socket that came with a close frame. */
+export function closeCode(c: Client): Promise<number> {
+	return new Promise((resolve) =>
+		c.provider.on('connection-close', (event: CloseEvent | null) => {
+			if (event) resolve(event.code);
+		})
+	);
+}

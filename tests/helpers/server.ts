@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { connectClient, type Client } from './clients';
 
 export type TestServer = {
 	port: number;
@@ -24,13 +26,13 @@ function exited(child: ChildProcess): Promise<number | null> {
 	return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
+export type StartOptions = { dataDir?: string; env?: Record<string, string>; startTimeoutMs?: number };
+
 /**
  * Starts the real server (`node scripts/start.js`, the built app and the sync
  * endpoint in one process) on a free port with its own DATA_DIR.
  */
-export async function startServer(
-	options: { dataDir?: string; env?: Record<string, string>; startTimeoutMs?: number } = {}
-): Promise<TestServer> {
+export async function startServer(options: StartOptions = {}): Promise<TestServer> {
 	const dataDir = options.dataDir ?? tempDataDir();
 	const child = spawn(process.execPath, ['scripts/start.js'], {
 		env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...options.env },
@@ -115,4 +117,46 @@ export async function getJourney(server: TestServer, id: string, token: string) 
 		headers: { authorization: `Bearer ${token}` }
 	});
 	return { status: res.status, body: (await res.json()) as any };
+}
+
+/**
+ * One real server for a whole test file (started before the first test,
+ * stopped after the last) and official clients that are closed after each
+ * test. Call it at the top of the file; read `server` inside the tests.
+ */
+export function useServer(options: StartOptions = {}): {
+	readonly server: TestServer;
+	/** A client of this server, closed after the test. */
+	client: (journeyId: string, token: string) => Client;
+} {
+	let server: TestServer | undefined;
+	const clients: Client[] = [];
+	beforeAll(async () => {
+		server = await startServer(options);
+	});
+	afterEach(() => {
+		while (clients.length) clients.pop()!.destroy();
+	});
+	afterAll(async () => {
+		await server?.stop();
+	});
+	const started = (): TestServer => {
+		if (!server) throw new Error('useServer: the server starts in beforeAll');
+		return server;
+	};
+	return {
+		get server() {
+			return started();
+		},
+		client: (journeyId, token) => {
+			const c = connectClient(started().wsUrl, journeyId, token);
+			clients.push(c);
+			return c;
+		}
+	};
+}
+
+/** A fixture journey as posted to the API (`tests/fixtures/<name>.json`). */
+export function readFixture(name = 'small-journey'): Record<string, unknown> {
+	return JSON.parse(readFileSync(`tests/fixtures/${name}.json`, 'utf8')) as Record<string, unknown>;
 }

@@ -1,52 +1,23 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CloseCode } from '../../src/lib/sync/protocol';
-import { connectClient, eventually, rawSocket, synced, type Client } from '../helpers/clients';
-import { createJourney, getJourney, startServer, type TestServer } from '../helpers/server';
+import { closeCode, eventually, rawSocket, synced } from '../helpers/clients';
+import { createJourney, getJourney, readFixture, startServer, useServer } from '../helpers/server';
 
-const fixture = JSON.parse(readFileSync('tests/fixtures/small-journey.json', 'utf8')) as Record<
-	string,
-	unknown
->;
+const fixture = readFixture();
 const ADMIN_TOKEN = 'beheer-' + 'k'.repeat(30);
-
-let server: TestServer;
-const clients: Client[] = [];
-
-function client(id: string, token: string) {
-	const c = connectClient(server.wsUrl, id, token);
-	clients.push(c);
-	return c;
-}
-
-function closeCode(c: Client): Promise<number> {
-	return new Promise((resolve) =>
-		c.provider.on('connection-close', (event: CloseEvent | null) => {
-			if (event) resolve(event.code);
-		})
-	);
-}
+const live = useServer({ env: { ADMIN_TOKEN } });
+const client = live.client;
 
 function admin(path: string, init: RequestInit = {}, token = ADMIN_TOKEN) {
-	return fetch(`${server.url}/api/admin${path}`, {
+	return fetch(`${live.server.url}/api/admin${path}`, {
 		...init,
 		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers }
 	});
 }
 
-beforeAll(async () => {
-	server = await startServer({ env: { ADMIN_TOKEN } });
-});
-afterEach(() => {
-	while (clients.length) clients.pop()!.destroy();
-});
-afterAll(async () => {
-	await server?.stop();
-});
-
 describe('instance administration', () => {
 	it('is closed without the admin token, and absent without ADMIN_TOKEN', async () => {
-		expect((await fetch(`${server.url}/api/admin/journeys`)).status).toBe(401);
+		expect((await fetch(`${live.server.url}/api/admin/journeys`)).status).toBe(401);
 		expect((await admin('/journeys', {}, 'x'.repeat(40))).status).toBe(401);
 		const plain = await startServer();
 		try {
@@ -61,7 +32,7 @@ describe('instance administration', () => {
 	});
 
 	it('lists journeys with their open connections, without tokens', async () => {
-		const { id, tokens } = await createJourney(server, fixture);
+		const { id, tokens } = await createJourney(live.server, fixture);
 		const c = client(id, tokens.editor);
 		await synced(c);
 		const res = await admin('/journeys');
@@ -73,7 +44,7 @@ describe('instance administration', () => {
 	});
 
 	it('rotates a role token: holders of the old link are cut off at once, others stay', async () => {
-		const { id, tokens } = await createJourney(server, fixture);
+		const { id, tokens } = await createJourney(live.server, fixture);
 		const editor = client(id, tokens.editor);
 		const viewer = client(id, tokens.viewer);
 		await Promise.all([synced(editor), synced(viewer)]);
@@ -92,9 +63,11 @@ describe('instance administration', () => {
 		expect(await editorClosed).toBe(CloseCode.Forbidden);
 		await eventually(() => editor.provider.shouldConnect === false, 2000, 'old link gives up');
 		expect(viewer.provider.wsconnected).toBe(true);
-		expect((await getJourney(server, id, tokens.editor)).status).toBe(403);
-		expect((await rawSocket(`${server.wsUrl}/${id}?token=${tokens.editor}`)).code).toBe(CloseCode.Forbidden);
-		expect((await getJourney(server, id, body.tokens.editor)).status).toBe(200);
+		expect((await getJourney(live.server, id, tokens.editor)).status).toBe(403);
+		expect((await rawSocket(`${live.server.wsUrl}/${id}?token=${tokens.editor}`)).code).toBe(
+			CloseCode.Forbidden
+		);
+		expect((await getJourney(live.server, id, body.tokens.editor)).status).toBe(200);
 		const fresh = client(id, body.tokens.editor);
 		await synced(fresh);
 		expect(fresh.doc.getMap('meta').get('title')).toBe(fixture.title);
@@ -107,25 +80,27 @@ describe('instance administration', () => {
 			'facilitator',
 			'viewer'
 		]);
-		expect((await getJourney(server, id, tokens.viewer)).status).toBe(403);
+		expect((await getJourney(live.server, id, tokens.viewer)).status).toBe(403);
 		expect(
 			(await admin(`/journeys/${id}/tokens`, { method: 'POST', body: '{"roles":["baas"]}' })).status
 		).toBe(400);
 	});
 
 	it('deletes a journey: its sockets close, its data is gone', async () => {
-		const { id, tokens } = await createJourney(server, fixture);
+		const { id, tokens } = await createJourney(live.server, fixture);
 		const c = client(id, tokens.editor);
 		await synced(c);
 		const closed = closeCode(c);
 		const res = await admin(`/journeys/${id}`, { method: 'DELETE' });
 		expect(res.status).toBe(200);
 		expect(await closed).toBe(CloseCode.JourneyDeleted);
-		expect((await getJourney(server, id, tokens.facilitator)).status).toBe(404);
-		expect((await rawSocket(`${server.wsUrl}/${id}?token=${tokens.editor}`)).code).toBe(CloseCode.Forbidden);
+		expect((await getJourney(live.server, id, tokens.facilitator)).status).toBe(404);
+		expect((await rawSocket(`${live.server.wsUrl}/${id}?token=${tokens.editor}`)).code).toBe(
+			CloseCode.Forbidden
+		);
 		const list = (await (await admin('/journeys')).json()) as { id: string }[];
 		expect(list.map((j) => j.id)).not.toContain(id);
 		expect((await admin(`/journeys/${id}`, { method: 'DELETE' })).status).toBe(404);
-		expect(server.output()).not.toContain(ADMIN_TOKEN);
+		expect(live.server.output()).not.toContain(ADMIN_TOKEN);
 	});
 });

@@ -3,12 +3,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
+import { SESSION_KEYS } from '../../src/lib/sync/doc-layout';
 import { MessageType } from '../../src/lib/sync/protocol';
 import {
 	addFinding,
 	castVote,
 	goToStep,
-	PROMPTS,
 	readSession,
 	setRevealed,
 	startSession,
@@ -351,7 +351,7 @@ describe('the trainer session', () => {
 			}))
 				shared.set(k, v);
 			const prompts = new Y.Map<unknown>();
-			shared.set(PROMPTS, prompts);
+			shared.set(SESSION_KEYS.prompts, prompts);
 			prompts.set('afspraak/serve', 'Wie helpt hier?');
 			shared.set('findings', new Y.Map());
 			shared.set('votes', new Y.Map());

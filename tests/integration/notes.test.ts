@@ -1,31 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/sync/protocol';
-import { connectClient, eventually, synced, type Client } from '../helpers/clients';
-import { createJourney, getJourney, startServer, type TestServer } from '../helpers/server';
+import { closeCode, eventually, synced, type Client } from '../helpers/clients';
+import { createJourney, getJourney, readFixture, useServer } from '../helpers/server';
 
-const fixture = JSON.parse(readFileSync('tests/fixtures/small-journey.json', 'utf8')) as Record<
-	string,
-	unknown
->;
-
-let server: TestServer;
-const clients: Client[] = [];
-
-function client(id: string, token: string) {
-	const c = connectClient(server.wsUrl, id, token);
-	clients.push(c);
-	return c;
-}
-
-function closeCode(c: Client): Promise<number> {
-	return new Promise((resolve) =>
-		c.provider.on('connection-close', (event: CloseEvent | null) => {
-			if (event) resolve(event.code);
-		})
-	);
-}
+const fixture = readFixture();
+const live = useServer();
+const client = live.client;
 
 const step = (c: Client) => c.doc.getMap<Y.Map<unknown>>('steps').get('zoeken')!;
 const note = (c: Client) => step(c).get('note') as Y.XmlFragment;
@@ -35,16 +16,6 @@ function paragraph(text: string) {
 	p.insert(0, [new Y.XmlText(text)]);
 	return p;
 }
-
-beforeAll(async () => {
-	server = await startServer();
-});
-afterEach(() => {
-	while (clients.length) clients.pop()!.destroy();
-});
-afterAll(async () => {
-	await server?.stop();
-});
 
 describe("a step's note keeps to the note's schema", () => {
 	const outside: [string, (c: Client) => void][] = [
@@ -68,12 +39,12 @@ describe("a step's note keeps to the note's schema", () => {
 	];
 	for (const [what, write] of outside) {
 		it(`refuses ${what} with 4400; others and the stored journey are unharmed`, async () => {
-			const { id, tokens } = await createJourney(server, fixture);
+			const { id, tokens } = await createJourney(live.server, fixture);
 			const writer = client(id, tokens.editor);
 			const other = client(id, tokens.editor);
 			await Promise.all([synced(writer), synced(other)]);
 			const closed = closeCode(writer);
-			const before = (await getJourney(server, id, tokens.viewer)).body.steps.find(
+			const before = (await getJourney(live.server, id, tokens.viewer)).body.steps.find(
 				(s: { id: string }) => s.id === 'zoeken'
 			).note;
 			write(writer);
@@ -81,7 +52,7 @@ describe("a step's note keeps to the note's schema", () => {
 			// The other client's own edit still goes through, and it never saw the refused one.
 			note(other).insert(note(other).length, [paragraph('Nog een regel')]);
 			await eventually(async () => {
-				const s = (await getJourney(server, id, tokens.viewer)).body.steps.find(
+				const s = (await getJourney(live.server, id, tokens.viewer)).body.steps.find(
 					(s: { id: string }) => s.id === 'zoeken'
 				);
 				return s.note === (before ? `${before}\nNog een regel` : 'Nog een regel');
@@ -91,7 +62,7 @@ describe("a step's note keeps to the note's schema", () => {
 	}
 
 	it('takes what the editor writes: paragraphs, lists, headings, marks', async () => {
-		const { id, tokens } = await createJourney(server, fixture);
+		const { id, tokens } = await createJourney(live.server, fixture);
 		const writer = client(id, tokens.editor);
 		await synced(writer);
 		const list = new Y.XmlElement('bulletList');
@@ -105,7 +76,7 @@ describe("a step's note keeps to the note's schema", () => {
 		note(writer).insert(note(writer).length, [heading, list]);
 		text.insert(0, 'Kop', { bold: true });
 		await eventually(async () => {
-			const s = (await getJourney(server, id, tokens.viewer)).body.steps.find(
+			const s = (await getJourney(live.server, id, tokens.viewer)).body.steps.find(
 				(s: { id: string }) => s.id === 'zoeken'
 			);
 			return typeof s.note === 'string' && s.note.endsWith('Kop\nEen punt');

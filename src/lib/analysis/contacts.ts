@@ -5,7 +5,8 @@ import {
 	type Evidence,
 	type Issue,
 	type Journey,
-	type Stage
+	type Stage,
+	sortByReis
 } from '$lib/model';
 
 /**
@@ -188,6 +189,14 @@ export function matchKey(raw: string): string {
 	return raw.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
+/** The ja/nee columns of a contact and the counts they feed (`<field>Known` where the column was filled in). */
+const YES_NO_COLUMNS = [
+	['afgehandeld', 'firstTimeRight'],
+	['doorverbonden', 'forwarded'],
+	['terugbelnotitie', 'callback'],
+	['terugbelnotitieOpgevolgd', 'callbackFollowedUp']
+] as const;
+
 /**
  * Counts contacts as they are read; memory grows with the number of distinct
  * (month, onderwerp, kanaal) triples, never with the number of rows.
@@ -218,21 +227,11 @@ export class ContactTally {
 			this.cells.set(key, cell);
 		}
 		cell.contacts++;
-		if (row.afgehandeld != null) {
-			cell.firstTimeRightKnown++;
-			if (row.afgehandeld) cell.firstTimeRight++;
-		}
-		if (row.doorverbonden != null) {
-			cell.forwardedKnown++;
-			if (row.doorverbonden) cell.forwarded++;
-		}
-		if (row.terugbelnotitie != null) {
-			cell.callbackKnown++;
-			if (row.terugbelnotitie) cell.callback++;
-		}
-		if (row.terugbelnotitieOpgevolgd != null) {
-			cell.callbackFollowedUpKnown++;
-			if (row.terugbelnotitieOpgevolgd) cell.callbackFollowedUp++;
+		for (const [column, field] of YES_NO_COLUMNS) {
+			const answer = row[column];
+			if (answer == null) continue;
+			cell[`${field}Known`]++;
+			if (answer) cell[field]++;
 		}
 	}
 
@@ -380,14 +379,6 @@ function inPeriod(month: string, period: Period): boolean {
 	return (!period.from || month >= period.from) && (!period.to || month <= period.to);
 }
 
-/** Steps along the reis: by fase, then by position within the fase. */
-function orderedSteps(journey: Journey): Journey['steps'] {
-	const stageIndex = new Map(journey.stages.map((s, i) => [s.id, i]));
-	return [...journey.steps].sort(
-		(a, b) => (stageIndex.get(a.stageId) ?? 0) - (stageIndex.get(b.stageId) ?? 0) || a.order - b.order
-	);
-}
-
 /** The figures of one step, as `GET /api/journeys/:id/figures` gives them. */
 export type StepFigures = {
 	stepId: string;
@@ -450,7 +441,7 @@ export function stepFigures(
 			a.months.set(f.month, (a.months.get(f.month) ?? 0) + f.contacts);
 		}
 	}
-	return orderedSteps(journey).map((step) => {
+	return sortByReis(journey.steps, journey.stages).map((step) => {
 		const a = acc.get(step.id)!;
 		return {
 			stepId: step.id,
@@ -581,19 +572,11 @@ export function evidenceFromFigures(figures: StepFigures, months: readonly strin
 	const period = periodLabel(months);
 	if (figures.contacts === 0 || !period) return [];
 	const out: Evidence[] = [{ metric: 'contacts', value: figures.contacts, source: IMPORT_SOURCE, period }];
-	if (figures.firstTimeRight !== null)
-		out.push({
-			metric: 'firstTimeRight',
-			value: Math.round(figures.firstTimeRight * 100),
-			source: IMPORT_SOURCE,
-			period
-		});
-	if (figures.forwarded !== null)
-		out.push({
-			metric: 'forwarded',
-			value: Math.round(figures.forwarded * 100),
-			source: IMPORT_SOURCE,
-			period
-		});
+	// Fractions 0..1 become the percentages the evidence metrics are in.
+	for (const metric of ['firstTimeRight', 'forwarded'] as const) {
+		const fraction = figures[metric];
+		if (fraction !== null)
+			out.push({ metric, value: Math.round(fraction * 100), source: IMPORT_SOURCE, period });
+	}
 	return out;
 }

@@ -246,6 +246,16 @@ export function analyseStep(
 	};
 }
 
+/**
+ * The personas that get stuck (vastlopen) at a step: the step asks more of
+ * some component than the persona's capacity lowered by stress. A component
+ * the step does not ask for (demand 0) never makes anyone stuck (CONTRACT.md,
+ * `GET /api/journeys/:id/doenvermogen`).
+ */
+export function personasStuckAt<P extends PersonaInput>(step: StepInput, personas: readonly P[]): P[] {
+	return personas.filter((p) => analyseStep(step, p).stuck);
+}
+
 function summaryOf(first: string, total: number, stuck: StepAnalysis[]): string {
 	if (total === 0) return `Deze reis heeft nog geen stappen.`;
 	if (stuck.length === 0) return `${first} komt door de hele reis heen.`;

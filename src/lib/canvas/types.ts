@@ -10,3 +10,16 @@ export type PeerView = {
 	/** The step they have open, if any. */
 	editing?: string | null;
 };
+
+/**
+ * What a card does with input, passed from the canvas through the cards layer
+ * to each card: ids are step ids, x and y the card's top left in canvas units.
+ */
+export type CardHandlers = {
+	/** Whether the person may move or remove cards (not a viewer). */
+	canWrite: boolean;
+	onselect: (id: string) => void;
+	onkey: (event: KeyboardEvent, id: string) => void;
+	ondragmove: (id: string, x: number, y: number) => void;
+	ondrop: (id: string, x: number, y: number) => void;
+};

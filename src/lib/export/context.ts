@@ -1,5 +1,5 @@
 import { sortByReis, type Journey, type PainPoint, type Persona, type Step, type Ticket } from '$lib/model';
-import { personasStuckAt } from './prefill';
+import { personasStuckAt } from '$lib/analysis/doenvermogen';
 
 /** What every export needs besides the tickets themselves. */
 export type ExportContext = {

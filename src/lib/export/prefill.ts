@@ -1,4 +1,4 @@
-import { analyseStep } from '$lib/analysis/doenvermogen';
+import { personasStuckAt } from '$lib/analysis/doenvermogen';
 import {
 	CHANNEL_KIND_LABELS,
 	METRIC_INFO,
@@ -8,7 +8,6 @@ import {
 	type Journey,
 	type PainPoint,
 	type Persona,
-	type Step,
 	type Ticket
 } from '$lib/model';
 
@@ -16,15 +15,6 @@ import {
  * The prefill of a new verbeterticket from its pain points, and the Dutch
  * lines every export uses for evidence. Pure functions over a Journey.
  */
-
-/**
- * The personas that get stuck (vastlopen) at a step: the step asks more of
- * some component than the persona's capacity lowered by stress. A component
- * the step does not ask for (demand 0) never makes anyone stuck.
- */
-export function personasStuckAt(step: Step, personas: readonly Persona[]): Persona[] {
-	return personas.filter((p) => analyseStep(step, p).stuck);
-}
 
 /** One KCC figure as a Dutch line: "Afhakers: 41% (Website-statistieken, 2026-Q2, kanaal Website)". */
 export function formatEvidence(e: Evidence): string {

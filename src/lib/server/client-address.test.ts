@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { clientAddress, proxySettings } from './client-address';
+import { clientAddress } from './client-address';
+import { proxySettings } from './config';
 
 function request(headers: Record<string, string>, remoteAddress = '10.0.0.9'): IncomingMessage {
 	return { headers, socket: { remoteAddress } } as unknown as IncomingMessage;

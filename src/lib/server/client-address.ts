@@ -1,19 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-
-export type ProxySettings = {
-	/** adapter-node's ADDRESS_HEADER: the header a trusted proxy puts the client's address in. */
-	addressHeader: string;
-	/** adapter-node's XFF_DEPTH: how many trusted proxies stand in front (for X-Forwarded-For). */
-	xffDepth: number;
-};
-
-export function proxySettings(env: NodeJS.ProcessEnv = process.env): ProxySettings {
-	const depth = Number(env.XFF_DEPTH ?? '1');
-	return {
-		addressHeader: (env.ADDRESS_HEADER ?? '').trim().toLowerCase(),
-		xffDepth: Number.isInteger(depth) && depth > 0 ? depth : 1
-	};
-}
+import type { ProxySettings } from './config';
 
 /**
  * The client's address for the per-address limits of the sync endpoint, read

@@ -1,5 +1,14 @@
 import { resolve } from 'node:path';
 import { parseContactCosts } from '$lib/analysis/effect';
+import { DEFAULT_DEPARTMENTS } from '$lib/model';
+
+/**
+ * Every setting of the app, read from the environment in this one file (README,
+ * "Instellingen"). Only what must be known before the app is loaded stays in
+ * the build and start scripts: BASE_PATH and KLANTREIS_BUILD_DIR (which build
+ * to load, and SvelteKit's `paths.base` at build time) and BODY_SIZE_LIMIT
+ * (adapter-node reads it when its handler is imported).
+ */
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
 	const raw = env[name];
@@ -28,9 +37,50 @@ function origin(env: NodeJS.ProcessEnv): string | null {
 	}
 }
 
-/** Settings from the environment (see README, "Instellingen"). */
+/** How the client's address is read behind a proxy (adapter-node's own settings, also used by the sync endpoint). */
+export type ProxySettings = {
+	/** ADDRESS_HEADER: the header a trusted proxy puts the client's address in (lower case), or ''. */
+	addressHeader: string;
+	/** XFF_DEPTH: how many trusted proxies stand in front (for X-Forwarded-For), at least 1. */
+	xffDepth: number;
+};
+
+export function proxySettings(env: NodeJS.ProcessEnv): ProxySettings {
+	const depth = Number(env.XFF_DEPTH ?? '1');
+	return {
+		addressHeader: (env.ADDRESS_HEADER ?? '').trim().toLowerCase(),
+		xffDepth: Number.isInteger(depth) && depth > 0 ? depth : 1
+	};
+}
+
+/**
+ * The vakafdelingen this instance offers: DEPARTMENTS (names separated by `;`
+ * or line breaks, each at most 120 characters) or else the Dutch defaults.
+ */
+export function departmentsSetting(raw: string | undefined): string[] {
+	const configured = (raw ?? '')
+		.split(/[;\n]/)
+		.map((d) => d.trim().slice(0, 120))
+		.filter(Boolean);
+	return configured.length > 0 ? configured : [...DEFAULT_DEPARTMENTS];
+}
+
+/** Settings from the environment (see README, "Instellingen"); throws a Dutch message for a bad value. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 	return {
+		/** HTTP port (`PORT`); 0 picks a free one. */
+		port: int(env, 'PORT', 3000),
+		/** How long a graceful stop may take before the process ends anyway (`SHUTDOWN_TIMEOUT_MS`). */
+		shutdownTimeoutMs: int(env, 'SHUTDOWN_TIMEOUT_MS', 10_000, 1),
+		/** Reading the client's address behind a proxy (`ADDRESS_HEADER`, `XFF_DEPTH`). */
+		proxy: proxySettings(env),
+		/** The vakafdelingen offered for a ticket (`DEPARTMENTS`). */
+		departments: departmentsSetting(env.DEPARTMENTS),
+		/**
+		 * Milliseconds a room keeps its Y.Doc without use before it keeps only the
+		 * encoded state (`KLANTREIS_IDLE_DOC_MS`, at least 10; docs/architecture.md).
+		 */
+		idleDocMs: int(env, 'KLANTREIS_IDLE_DOC_MS', 30_000, 10),
 		/** Where the embedded SQLite database lives. */
 		dataDir: resolve(env.DATA_DIR || './data'),
 		/** Folders the library and the templates are seeded from. */
@@ -87,6 +137,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
 		 * or null; links in the share panel, the QR code and exports use it (public-origin.ts).
 		 */
 		origin: origin(env),
+		/**
+		 * Cookies are Secure when the configured ORIGIN is https (a proxy saying
+		 * `x-forwarded-proto: https` makes them so per request; page-access.ts).
+		 */
+		httpsOrigin: origin(env)?.startsWith('https:') ?? false,
 		/** Bind address (`HOST`); with 0.0.0.0 other devices in the room can reach this machine. */
 		host: env.HOST || '0.0.0.0',
 		/** Optional instance administrator secret for /api/admin (at least 24 characters). */
@@ -125,3 +180,13 @@ function scale(env: NodeJS.ProcessEnv) {
 	};
 }
 export type Config = ReturnType<typeof readConfig>;
+
+let current: Config | null = null;
+
+/**
+ * The settings of this process, read from the environment once (the first
+ * call); what reads a setting asks here rather than `process.env`.
+ */
+export function config(): Config {
+	return (current ??= readConfig());
+}

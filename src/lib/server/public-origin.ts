@@ -1,5 +1,5 @@
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
-import { readConfig } from './config';
+import { config as settings } from './config';
 
 /**
  * The address other devices in the room use for a journey link (de link voor de
@@ -67,7 +67,7 @@ export function choosePublicOrigin(input: {
 
 /** The public origin for a request to this server (settings from the environment, see config.ts). */
 export function publicOrigin(requestUrl: URL): PublicOrigin {
-	const config = readConfig();
+	const config = settings();
 	return choosePublicOrigin({
 		requestOrigin: requestUrl.origin,
 		configuredOrigin: config.origin,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Authenticator } from './auth/authenticator';
-import { readConfig, type Config } from './config';
+import { config as settings, type Config } from './config';
 import { seed } from './data/seed';
 import { Departments } from './departments';
 import { Journeys } from './journeys';
@@ -87,7 +87,7 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 function create(): Services {
-	const config = readConfig();
+	const config = settings();
 	const { scale } = config;
 	const store: Store = scale.databaseUrl
 		? new PostgresStore(scale.databaseUrl, scale.databasePoolSize)

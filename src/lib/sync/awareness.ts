@@ -42,6 +42,11 @@ export const Presence = z.object({
 		.catch(null)
 });
 export type Presence = z.infer<typeof Presence>;
+/**
+ * A peer: another person in the same journey, as their awareness state says
+ * (name, colour, pointer, view), with their Yjs client id. "Peer" means only
+ * this; a socket a server room sends to is a Subscriber (rooms.ts).
+ */
 export type Peer = Presence & { clientId: number };
 
 /** Presence colours with enough contrast on white (WCAG 1.4.11). */
@@ -56,6 +61,7 @@ export const PRESENCE_COLORS = [
 	'#9f1853'
 ];
 
+/** The other people present (not this client), by name; a state that does not validate is left out. */
 export function peersOf(awareness: Awareness): Peer[] {
 	const peers: Peer[] = [];
 	for (const [clientId, state] of awareness.getStates()) {

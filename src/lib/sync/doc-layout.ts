@@ -34,7 +34,56 @@ export const KEYS = {
  * and schemaVersion. `basedOn`: the id of the current journey a gewenste reis
  * was copied from (a string; absent on an ordinary journey).
  */
-export const META_KEYS = { basedOn: 'basedOn' } as const;
+export const META_KEYS = {
+	title: 'title',
+	description: 'description',
+	organisation: 'organisation',
+	schemaVersion: 'schemaVersion',
+	basedOn: 'basedOn',
+	figuresChangedAt: KEYS.figuresChangedAt
+} as const;
+
+/**
+ * Keys inside an entry's Y.Map that the sync code reads or writes by name:
+ * shared types and structures of their own, and the schema fields it follows
+ * (references, order). An entry's fields are stored under their schema names
+ * (the contract), so a writer that sets validated fields sets them by the
+ * schema's keys; these are the names code here spells out.
+ */
+export const ENTRY_KEYS = {
+	id: 'id',
+	title: 'title',
+	order: 'order',
+	stageId: 'stageId',
+	channelId: 'channelId',
+	topics: 'topics',
+	/** A step's rich-text note (Y.XmlFragment). */
+	note: KEYS.note,
+	/** A step's emotions per persona (Y.Map, or a plain object from a foreign client). */
+	emotions: 'emotions',
+	/** What a step asks of each doenvermogen component (Y.Map, or a plain object). */
+	demands: 'demands',
+	/** A ticket's reply thread (Y.Array of plain replies). */
+	replies: 'replies',
+	/** A pain point's (or finding's) step. */
+	stepId: 'stepId',
+	/** A ticket's pain points (a plain array). */
+	painPointIds: 'painPointIds',
+	/** A finding's pain point, once it was turned into one. */
+	painPointId: 'painPointId'
+} as const;
+
+/**
+ * Nested maps of the trainer session: `findings` and `votes` in the journey
+ * doc's `session` map, `prompts` in the session doc's; `fromJourney` marks (in
+ * the session doc's `migration` map) that an older journey's fields were moved.
+ */
+export const SESSION_KEYS = {
+	findings: 'findings',
+	votes: 'votes',
+	prompts: 'prompts',
+	fromJourney: 'fromJourney'
+} as const;
 
 export type EntityMap = Y.Map<unknown>;
 

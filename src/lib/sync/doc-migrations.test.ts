@@ -5,9 +5,10 @@ import { CURRENT_SCHEMA_VERSION } from '$lib/model';
 import { layout } from './doc-layout';
 import { DOC_MIGRATIONS, docVersion, migrateDoc, type DocMigration } from './doc-migrations';
 import { readJourney } from './journey-doc';
+import { MIGRATION_ORIGIN } from './origins';
 
 const FIXTURES = 'tests/fixtures/docs';
-const ORIGIN = Symbol('test-migration');
+const ORIGIN: typeof MIGRATION_ORIGIN = MIGRATION_ORIGIN;
 
 function load(bytes: Uint8Array): Y.Doc {
 	const doc = new Y.Doc();

@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { CURRENT_SCHEMA_VERSION } from '$lib/model';
-import { layout } from './doc-layout';
+import { META_KEYS, layout } from './doc-layout';
+import type { Origin } from './origins';
+import { write } from './write';
 
 /**
  * Ordered migrations for stored documents (a journey's Y.Doc), as tldraw has
@@ -32,7 +34,7 @@ export const DOC_MIGRATIONS: readonly DocMigration[] = [];
  * first layout of the contract.
  */
 export function docVersion(doc: Y.Doc): number {
-	const v = layout(doc).meta.get('schemaVersion');
+	const v = layout(doc).meta.get(META_KEYS.schemaVersion);
 	return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : 1;
 }
 
@@ -50,7 +52,7 @@ export type DocMigrationResult = { from: number; to: number; applied: string[] }
  */
 export function migrateDoc(
 	doc: Y.Doc,
-	origin: unknown,
+	origin: Origin,
 	migrations: readonly DocMigration[] = DOC_MIGRATIONS,
 	target: number = CURRENT_SCHEMA_VERSION
 ): DocMigrationResult {
@@ -59,14 +61,14 @@ export function migrateDoc(
 	if (from >= target) return { from, to: from, applied };
 	const scratch = new Y.Doc();
 	Y.applyUpdate(scratch, Y.encodeStateAsUpdate(doc));
-	scratch.transact(() => {
+	write(scratch, origin, () => {
 		for (let version = from; version < target; version++) {
 			const step = migrations.find((m) => m.from === version);
 			if (!step) throw new Error(`geen migratie van documentversie ${version} naar ${version + 1}`);
 			step.migrate(scratch);
 			applied.push(step.name);
 		}
-		layout(scratch).meta.set('schemaVersion', target);
+		layout(scratch).meta.set(META_KEYS.schemaVersion, target);
 	});
 	Y.applyUpdate(doc, Y.encodeStateAsUpdate(scratch, Y.encodeStateVector(doc)), origin);
 	scratch.destroy();

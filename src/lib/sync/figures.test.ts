@@ -4,6 +4,7 @@ import { Journey } from '$lib/model';
 import { addTopic, figuresChangedAt, markFiguresChanged, removeTopic, setHumanAlternative } from './figures';
 import { layout } from './doc-layout';
 import { readJourney, writeJourney } from './journey-doc';
+import { LOCAL_ORIGIN } from './origins';
 import { readFileSync } from 'node:fs';
 
 const template = Journey.parse(JSON.parse(readFileSync('journeys/verhuizing-doorgeven.json', 'utf8')));
@@ -36,7 +37,7 @@ describe('figures in the document', () => {
 		const stepId = template.steps[0].id;
 		const topicsOf = () => readJourney(doc, 'j').journey.steps.find((s) => s.id === stepId)!.topics;
 		const before = topicsOf();
-		const origin = Symbol('local');
+		const origin: typeof LOCAL_ORIGIN = LOCAL_ORIGIN;
 		const undo = new Y.UndoManager(layout(doc).steps, { trackedOrigins: new Set([origin]) });
 		addTopic(doc, stepId, '  Parkeervergunning ', origin);
 		expect(topicsOf()).toEqual([...before, 'Parkeervergunning']);

@@ -1,24 +1,24 @@
 import { createContext } from 'svelte';
-import type { JourneySession } from './journey-session.svelte';
+import type { JourneyConnection } from './journey-connection.svelte';
 
 /**
  * The live journey of the pages under `/reis/<id>/` (map, overzicht, sessie,
- * tickets, toets): the journey layout owns one JourneySession (one socket, one
+ * tickets, toets): the journey layout owns one JourneyConnection (one socket, one
  * Y.Doc) and hands it down, so client-side navigation between those pages keeps
  * the connection instead of resyncing from scratch. A getter, because the
- * layout replaces the session when the journey or the link's role changes.
+ * layout replaces the connection when the journey or the link's role changes.
  */
-const [getSession, setSession] = createContext<() => JourneySession>();
+const [getConnection, setConnection] = createContext<() => JourneyConnection>();
 
 /** Called once by the journey layout. */
-export function setJourneySession(get: () => JourneySession): void {
-	setSession(get);
+export function setJourneyConnection(get: () => JourneyConnection): void {
+	setConnection(get);
 }
 
 /**
- * The journey layout's session getter; read it in a `$derived` to follow a
+ * The journey layout's connection getter; read it in a `$derived` to follow a
  * replacement. Throws outside the journey layout (a page placed wrongly).
  */
-export function journeySession(): () => JourneySession {
-	return getSession();
+export function journeyConnection(): () => JourneyConnection {
+	return getConnection();
 }

@@ -8,7 +8,7 @@ import {
 	nextOrder,
 	readJourney,
 	removeStep,
-	textToFragment,
+	setNoteText,
 	updateStep,
 	writeJourney
 } from './journey-doc';
@@ -206,7 +206,7 @@ describe('journey-doc', () => {
 		list.insert(0, [item]);
 		fragment.insert(0, [p, list]);
 		expect(fragmentToText(fragment)).toBe('Vet en gewoon\npunt');
-		textToFragment('een\ntwee', fragment);
+		setNoteText(fragment, 'een\ntwee');
 		expect(fragmentToText(fragment)).toBe('een\ntwee');
 	});
 });

@@ -4,6 +4,8 @@ import {
 	type Component,
 	Channel,
 	CURRENT_SCHEMA_VERSION,
+	Demands,
+	Emotion,
 	Id,
 	Journey,
 	PainPoint,
@@ -15,13 +17,17 @@ import {
 	toIssues,
 	type Issue
 } from '$lib/model';
-import { KEYS, META_KEYS, layout, type EntityMap } from './doc-layout';
+import { ENTRY_KEYS, META_KEYS, layout, type EntityMap } from './doc-layout';
+import type { Origin } from './origins';
+import { refuse, setChangedFields, toYMap, validate, write } from './write';
 
 /**
  * Journey <-> Y.Doc. Writing maps a validated Journey onto the contract's
  * layout; reading validates entry by entry (safeParse), so one bad entry that
  * a foreign client wrote is reported and left out instead of breaking the
- * whole snapshot.
+ * whole snapshot. Every writer validates first and then writes through
+ * `write` (write.ts): an invalid value throws a ValidationError and changes
+ * nothing.
  */
 
 /** Something left out of a snapshot, with where it was. */
@@ -69,40 +75,62 @@ function paragraphsOf(text: string): Y.XmlElement[] {
 	});
 }
 
-/** Replaces the content of a fragment that is part of a doc with the lines of `text`. */
-export function textToFragment(text: string, fragment: Y.XmlFragment): void {
+/** Replaces the content of a fragment that is part of a doc with the lines of `text` (inside `write`). */
+function textToFragment(text: string, fragment: Y.XmlFragment): void {
 	if (fragment.length > 0) fragment.delete(0, fragment.length);
 	fragment.insert(0, paragraphsOf(text));
 }
 
-function toYMap(entries: Record<string, unknown>): EntityMap {
-	const map = new Y.Map<unknown>();
-	for (const [key, value] of Object.entries(entries)) {
-		if (value !== undefined) map.set(key, value);
-	}
-	return map;
-}
-
-function stepToYMap(step: Step): EntityMap {
-	const { note, emotions, demands, ...rest } = step;
-	const map = toYMap(rest);
-	// Filled before it joins a doc: a new fragment must not be read until then.
+/** A new fragment holding the lines of `text`; filled before it joins a doc (it must not be read until then). */
+function noteOf(text: unknown): Y.XmlFragment {
 	const fragment = new Y.XmlFragment();
-	fragment.insert(0, paragraphsOf(note));
-	map.set(KEYS.note, fragment);
-	map.set('emotions', toYMap(emotions));
-	map.set('demands', toYMap(demands));
-	return map;
+	fragment.insert(0, paragraphsOf(typeof text === 'string' ? text : ''));
+	return fragment;
 }
 
-/** Writes a whole journey into an empty doc (or replaces what is there). */
-export function writeJourney(doc: Y.Doc, journey: Journey, origin?: unknown): void {
+const plainMap = (value: unknown) => toYMap(value as Record<string, unknown>);
+
+/** A step's shared types: the note as a fragment, emotions and demands as Y.Maps. */
+const STEP_NESTED = {
+	[ENTRY_KEYS.note]: noteOf,
+	[ENTRY_KEYS.emotions]: plainMap,
+	[ENTRY_KEYS.demands]: plainMap
+};
+
+/**
+ * A ticket's reply thread as a Y.Array of plain replies: two people replying
+ * at once (the vakafdeling and the workshop) both keep their reply, where a
+ * plain array set as one value would keep only the last writer's.
+ */
+export function repliesArray(replies: unknown): Y.Array<unknown> {
+	const array = new Y.Array<unknown>();
+	array.push(Array.isArray(replies) ? [...replies] : []);
+	return array;
+}
+
+/** A ticket as a Y.Map, its thread as a Y.Array. */
+export function ticketToYMap(ticket: Ticket): EntityMap {
+	return toYMap(ticket, { [ENTRY_KEYS.replies]: repliesArray });
+}
+
+/** A persona's embedded copy: the library's schemaVersion stays in the library. */
+function personaToYMap(persona: Persona): EntityMap {
+	const { schemaVersion: _version, ...rest } = persona;
+	return toYMap(rest);
+}
+
+/**
+ * Writes a whole journey into an empty doc (or replaces what is there).
+ * Throws a ValidationError (and writes nothing) when it is not a valid Journey.
+ */
+export function writeJourney(doc: Y.Doc, input: Journey, origin?: Origin): void {
+	const journey = validate(Journey, input);
 	const l = layout(doc);
-	doc.transact(() => {
-		l.meta.set('schemaVersion', CURRENT_SCHEMA_VERSION);
-		l.meta.set('title', journey.title);
-		l.meta.set('description', journey.description);
-		l.meta.set('organisation', journey.organisation);
+	write(doc, origin, () => {
+		l.meta.set(META_KEYS.schemaVersion, CURRENT_SCHEMA_VERSION);
+		l.meta.set(META_KEYS.title, journey.title);
+		l.meta.set(META_KEYS.description, journey.description);
+		l.meta.set(META_KEYS.organisation, journey.organisation);
 		if (journey.basedOn) l.meta.set(META_KEYS.basedOn, journey.basedOn);
 		else l.meta.delete(META_KEYS.basedOn);
 		l.stages.delete(0, l.stages.length);
@@ -110,14 +138,11 @@ export function writeJourney(doc: Y.Doc, journey: Journey, origin?: unknown): vo
 		l.channels.delete(0, l.channels.length);
 		l.channels.push(journey.channels.map((c) => toYMap(c)));
 		for (const map of [l.steps, l.personas, l.painPoints, l.tickets]) map.clear();
-		for (const p of journey.personas) {
-			const { schemaVersion: _version, ...persona } = p;
-			l.personas.set(p.id, toYMap(persona));
-		}
-		for (const s of journey.steps) l.steps.set(s.id, stepToYMap(s));
+		for (const p of journey.personas) l.personas.set(p.id, personaToYMap(p));
+		for (const s of journey.steps) l.steps.set(s.id, toYMap(s, STEP_NESTED));
 		for (const p of journey.painPoints) l.painPoints.set(p.id, toYMap(p));
-		for (const t of journey.tickets) l.tickets.set(t.id, toYMap(t));
-	}, origin);
+		for (const t of journey.tickets) l.tickets.set(t.id, ticketToYMap(t));
+	});
 }
 
 /** A Y value as plain data; a step's note fragment becomes its text. */
@@ -216,8 +241,8 @@ function basedOnOf(raw: unknown, problems: Problem[]): { basedOn?: string } {
 export function readJourney(doc: Y.Doc, id: string): { journey: Journey; problems: Problem[] } {
 	const l = layout(doc);
 	const problems: Problem[] = [];
-	const metaText = (key: string, max: number): string => {
-		const v = l.meta.get(key);
+	const metaText = (key: keyof typeof META_KEYS, max: number): string => {
+		const v = l.meta.get(META_KEYS[key]);
 		if (v === undefined) return '';
 		if (typeof v === 'string' && v.length <= max) return v;
 		problems.push({ path: `meta.${key}`, message: `Geen geldige tekst (hoogstens ${max} tekens)` });
@@ -312,57 +337,94 @@ export function readJourney(doc: Y.Doc, id: string): { journey: Journey; problem
 	};
 }
 
-/** Adds a step (contactmoment); fields the caller leaves out get the schema's defaults. */
+/**
+ * Adds a step (contactmoment); fields the caller leaves out get the schema's
+ * defaults. Throws a ValidationError for an invalid step, an id already in
+ * use, or a fase or kanaal that does not exist.
+ */
 export function addStep(
 	doc: Y.Doc,
 	input: Pick<Step, 'id' | 'title' | 'stageId' | 'channelId'> & Partial<Step>,
-	origin?: unknown
+	origin?: Origin
 ): Step {
-	const step = Step.parse(input);
-	doc.transact(() => layout(doc).steps.set(step.id, stepToYMap(step)), origin);
+	const step = validate(Step, input);
+	const l = layout(doc);
+	if (l.steps.has(step.id)) refuse('id', `Dubbel id "${step.id}"`);
+	requireLanes(doc, step);
+	write(doc, origin, () => l.steps.set(step.id, toYMap(step, STEP_NESTED)));
 	return step;
 }
 
-/** Changes plain fields of a step (not its note, emotions or demands). */
+/** Refuses a step whose fase or kanaal is not on the map (a snapshot would leave it out). */
+function requireLanes(doc: Y.Doc, step: Pick<Step, 'stageId' | 'channelId'>): void {
+	const l = layout(doc);
+	if (indexOf(l.stages, step.stageId) < 0) refuse('stageId', `Onbekende fase "${step.stageId}"`);
+	if (indexOf(l.channels, step.channelId) < 0) refuse('channelId', `Onbekend kanaal "${step.channelId}"`);
+}
+
+/** A step's fields that have a writer of their own (a note, emotions, demands). */
+const STEP_OWN_WRITERS = [ENTRY_KEYS.note, ENTRY_KEYS.emotions, ENTRY_KEYS.demands];
+
+/**
+ * Changes plain fields of a step (not its note, emotions or demands). The
+ * step with the changes is validated as a whole first (a ValidationError with
+ * the field's path, nothing written); a fase or kanaal must exist. Only the
+ * fields that differ are set. Does nothing for a step that is gone.
+ */
 export function updateStep(
 	doc: Y.Doc,
 	id: string,
 	changes: Partial<
 		Pick<Step, 'title' | 'stageId' | 'channelId' | 'order' | 'owner' | 'actions' | 'deadlines' | 'waitDays'>
 	>,
-	origin?: unknown
+	origin?: Origin
 ): void {
 	const map = layout(doc).steps.get(id);
 	if (!map) return;
-	doc.transact(() => {
-		for (const [key, value] of Object.entries(changes)) if (value !== undefined) map.set(key, value);
-	}, origin);
+	// A field left undefined is not changed (as before: these fields cannot be removed).
+	const given = Object.fromEntries(
+		Object.entries(changes).filter(([k, v]) => v !== undefined && !STEP_OWN_WRITERS.includes(k as never))
+	);
+	const current = toPlain(map) as Record<string, unknown>;
+	const next = validate(Step, { ...current, ...given, id });
+	if (next.stageId !== current.stageId || next.channelId !== current.channelId) requireLanes(doc, next);
+	const keys = Object.keys(given);
+	write(doc, origin, () => setChangedFields(map, current, next, keys));
 }
 
-export function removeStep(doc: Y.Doc, id: string, origin?: unknown): void {
+export function removeStep(doc: Y.Doc, id: string, origin?: Origin): void {
 	const l = layout(doc);
-	doc.transact(() => {
+	write(doc, origin, () => {
 		l.steps.delete(id);
 		// A pain point without its step, or a ticket pointing at a removed pain point,
 		// would only be reported and left out of every snapshot: remove them along.
 		const removed = new Set<string>();
 		for (const [pid, p] of l.painPoints.entries()) {
-			if (p.get('stepId') === id) {
+			if (p.get(ENTRY_KEYS.stepId) === id) {
 				l.painPoints.delete(pid);
 				removed.add(pid);
 			}
 		}
-		if (removed.size === 0) return;
-		for (const ticket of l.tickets.values()) {
-			const ids = ticket.get('painPointIds');
-			if (Array.isArray(ids) && ids.some((pid) => removed.has(pid))) {
-				ticket.set(
-					'painPointIds',
-					ids.filter((pid) => !removed.has(pid))
-				);
-			}
+		dropPainPoints(doc, removed);
+	});
+}
+
+/**
+ * Takes removed pain points out of every ticket that pointed at them (a ticket
+ * keeping the id would only have it reported and filtered on every read).
+ * Call inside `write`.
+ */
+export function dropPainPoints(doc: Y.Doc, removed: ReadonlySet<string>): void {
+	if (removed.size === 0) return;
+	for (const ticket of layout(doc).tickets.values()) {
+		const ids = ticket.get(ENTRY_KEYS.painPointIds);
+		if (Array.isArray(ids) && ids.some((pid) => removed.has(pid))) {
+			ticket.set(
+				ENTRY_KEYS.painPointIds,
+				ids.filter((pid) => !removed.has(pid))
+			);
 		}
-	}, origin);
+	}
 }
 
 /**
@@ -372,184 +434,261 @@ export function removeStep(doc: Y.Doc, id: string, origin?: unknown): void {
 export function nextOrder(doc: Y.Doc): number {
 	let max = 0;
 	for (const map of layout(doc).steps.values()) {
-		const order = map.get('order');
+		const order = map.get(ENTRY_KEYS.order);
 		if (typeof order === 'number' && Number.isFinite(order)) max = Math.max(max, order);
 	}
 	return max + 1;
 }
 
-/** Moves a step to another cell and/or place in the reis. */
+/** Moves a step to another cell and/or place in the reis (validated as `updateStep`). */
 export function moveStep(
 	doc: Y.Doc,
 	id: string,
 	to: { stageId: string; channelId: string; order: number },
-	origin?: unknown
+	origin?: Origin
 ): void {
 	updateStep(doc, id, to, origin);
 }
 
-/** Sets (or, with null, clears) how a persona feels at a step. */
+/**
+ * The Y.Map under `key` of a step (emotions, demands); a plain object a
+ * foreign client wrote there becomes a Y.Map once, with its entries. Call inside `write`.
+ */
+function stepMap(step: EntityMap, key: string): Y.Map<unknown> {
+	const value = step.get(key);
+	if (value instanceof Y.Map) return value as Y.Map<unknown>;
+	const map = toYMap(value && typeof value === 'object' ? (value as Record<string, unknown>) : {});
+	step.set(key, map);
+	return map;
+}
+
+/**
+ * Sets (or, with null, clears) how a persona feels at a step (-2..2).
+ * Throws a ValidationError for another value or a persona not on the journey.
+ */
 export function setEmotion(
 	doc: Y.Doc,
 	stepId: string,
 	personaId: string,
 	value: number | null,
-	origin?: unknown
+	origin?: Origin
 ): void {
-	const step = layout(doc).steps.get(stepId);
+	const l = layout(doc);
+	const step = l.steps.get(stepId);
 	if (!step) return;
-	doc.transact(() => {
-		let emotions = step.get('emotions');
-		if (!(emotions instanceof Y.Map)) {
-			// A foreign client may have written a plain object: upgrade it to a Y.Map once.
-			const plain = emotions && typeof emotions === 'object' ? (emotions as Record<string, unknown>) : {};
-			emotions = toYMap(plain);
-			step.set('emotions', emotions);
-		}
-		const map = emotions as Y.Map<unknown>;
-		if (value === null) map.delete(personaId);
-		else map.set(personaId, value);
-	}, origin);
+	const emotion = value === null ? null : validate(Emotion, value, `emotions.${personaId}`);
+	if (emotion !== null && !l.personas.has(personaId)) {
+		refuse(`emotions.${personaId}`, 'Onbekende persona');
+	}
+	write(doc, origin, () => {
+		const map = stepMap(step, ENTRY_KEYS.emotions);
+		if (emotion === null) map.delete(personaId);
+		else map.set(personaId, emotion);
+	});
 }
 
 /**
  * The rich-text note of a step. When a foreign client left it out or wrote a
  * string, a writer (`create`) turns it into a fragment (without loss); a
  * reader gets null, and so does anyone for a note of another type (a Y.Text).
+ * The conversion has no origin of a person: it is nobody's edit to undo.
  */
 export function noteFragment(doc: Y.Doc, stepId: string, create = true): Y.XmlFragment | null {
 	const step = layout(doc).steps.get(stepId);
 	if (!step) return null;
-	const note = step.get(KEYS.note);
+	const note = step.get(ENTRY_KEYS.note);
 	if (note instanceof Y.XmlFragment) return note;
 	// Another shared type (a Y.Text a foreign client wrote) is never replaced: the page
 	// shows its text read-only; only a missing note or a plain string becomes a fragment.
 	if (!create || (note !== undefined && typeof note !== 'string')) return null;
-	const fragment = new Y.XmlFragment();
-	fragment.insert(0, paragraphsOf(typeof note === 'string' ? note : ''));
-	doc.transact(() => step.set(KEYS.note, fragment));
+	const fragment = noteOf(note);
+	write(doc, undefined, () => step.set(ENTRY_KEYS.note, fragment));
 	return fragment;
 }
 
-type ListName = 'stages' | 'channels';
-
-function indexOf(list: Y.Array<EntityMap>, id: string): number {
-	return list.toArray().findIndex((m) => m.get('id') === id);
+/**
+ * Replaces the text of a step's note (a fragment of a doc) with `text`, one
+ * paragraph per line. Throws a ValidationError past the schema's length.
+ */
+export function setNoteText(fragment: Y.XmlFragment, text: string, origin?: Origin): void {
+	const valid = validate(Step.shape.note, text, ENTRY_KEYS.note);
+	const doc = fragment.doc;
+	if (!doc) return textToFragment(valid, fragment);
+	write(doc, origin, () => textToFragment(valid, fragment));
 }
 
-/** Adds a fase or kanaal at the end (or at `index`). */
+type ListName = 'stages' | 'channels';
+const LANE_SCHEMA = { stages: Stage, channels: Channel } as const;
+
+function indexOf(list: Y.Array<EntityMap>, id: string): number {
+	return list.toArray().findIndex((m) => m.get(ENTRY_KEYS.id) === id);
+}
+
+/**
+ * Adds a fase or kanaal at the end (or at `index`). Throws a ValidationError
+ * for an invalid entry (a name too long, an unknown kind) or an id in use.
+ */
 export function addLane(
 	doc: Y.Doc,
 	which: ListName,
 	entry: { id: string; name: string; kind?: string },
 	index?: number,
-	origin?: unknown
+	origin?: Origin
+): void {
+	const lane = validate<Stage | Channel>(LANE_SCHEMA[which], entry);
+	const list = layout(doc)[which];
+	if (indexOf(list, lane.id) >= 0) refuse('id', `Dubbel id "${lane.id}"`);
+	write(doc, origin, () => list.insert(index ?? list.length, [toYMap(lane)]));
+}
+
+/** Changes fields of a fase or kanaal, validated as a whole first; nothing for one that is gone. */
+function updateLane(
+	doc: Y.Doc,
+	which: ListName,
+	id: string,
+	changes: Record<string, unknown>,
+	origin?: Origin
 ): void {
 	const list = layout(doc)[which];
-	doc.transact(() => list.insert(index ?? list.length, [toYMap(entry)]), origin);
+	const i = indexOf(list, id);
+	if (i < 0) return;
+	const map = list.get(i);
+	const current = toPlain(map) as Record<string, unknown>;
+	const next: Record<string, unknown> = validate<Stage | Channel>(LANE_SCHEMA[which], {
+		...current,
+		...changes,
+		id
+	});
+	write(doc, origin, () => setChangedFields(map, current, next, Object.keys(changes)));
 }
 
-export function renameLane(doc: Y.Doc, which: ListName, id: string, name: string, origin?: unknown): void {
-	const list = layout(doc)[which];
-	const i = indexOf(list, id);
-	if (i >= 0) doc.transact(() => list.get(i).set('name', name), origin);
+/** Renames a fase or kanaal; throws a ValidationError for an empty or too long name. */
+export function renameLane(doc: Y.Doc, which: ListName, id: string, name: string, origin?: Origin): void {
+	updateLane(doc, which, id, { name }, origin);
 }
 
-export function setChannelKind(doc: Y.Doc, id: string, kind: string, origin?: unknown): void {
-	const list = layout(doc).channels;
-	const i = indexOf(list, id);
-	if (i >= 0) doc.transact(() => list.get(i).set('kind', kind), origin);
+/** Sets a kanaal's kind; throws a ValidationError for a kind the contract does not list. */
+export function setChannelKind(doc: Y.Doc, id: string, kind: string, origin?: Origin): void {
+	updateLane(doc, 'channels', id, { kind }, origin);
+}
+
+/**
+ * Sets fields of a fase (`humanAlternative`, `humanAlternativeNote`); a field
+ * set to undefined is removed. Validated as `renameLane`.
+ */
+export function updateStage(
+	doc: Y.Doc,
+	id: string,
+	changes: Partial<Omit<Stage, 'id'>>,
+	origin?: Origin
+): void {
+	updateLane(doc, 'stages', id, changes, origin);
 }
 
 /**
  * Moves a fase or kanaal one place (delta -1 or 1). A Y.Array cannot move an
  * item, so the entry is re-inserted as a copy of its plain fields.
  */
-export function moveLane(doc: Y.Doc, which: ListName, id: string, delta: number, origin?: unknown): void {
+export function moveLane(doc: Y.Doc, which: ListName, id: string, delta: number, origin?: Origin): void {
 	const list = layout(doc)[which];
 	const from = indexOf(list, id);
 	const to = from + delta;
 	if (from < 0 || to < 0 || to >= list.length) return;
-	doc.transact(() => {
+	write(doc, origin, () => {
 		const copy = toYMap(list.get(from).toJSON() as Record<string, unknown>);
 		list.delete(from, 1);
 		list.insert(to, [copy]);
-	}, origin);
+	});
 }
 
 /** Removes a fase or kanaal together with its steps (and so their pain points). */
-export function removeLane(doc: Y.Doc, which: ListName, id: string, origin?: unknown): void {
+export function removeLane(doc: Y.Doc, which: ListName, id: string, origin?: Origin): void {
 	const l = layout(doc);
 	const list = l[which];
-	const key = which === 'stages' ? 'stageId' : 'channelId';
-	doc.transact(() => {
+	const key = which === 'stages' ? ENTRY_KEYS.stageId : ENTRY_KEYS.channelId;
+	write(doc, origin, () => {
 		const i = indexOf(list, id);
 		if (i >= 0) list.delete(i, 1);
 		for (const [stepId, step] of [...l.steps.entries()]) if (step.get(key) === id) removeStep(doc, stepId);
-	}, origin);
+	});
 }
 
-/** Attaches an embedded copy of a persona to the journey (or replaces the copy). */
-export function putPersona(
-	doc: Y.Doc,
-	persona: Record<string, unknown> & { id: string },
-	origin?: unknown
-): void {
-	const { schemaVersion: _v, ...rest } = persona;
-	doc.transact(() => layout(doc).personas.set(persona.id, toYMap(rest)), origin);
+/**
+ * Attaches an embedded copy of a persona to the journey (or replaces the
+ * copy). Throws a ValidationError (nothing written) when it is not a valid Persona.
+ */
+export function putPersona(doc: Y.Doc, input: Persona, origin?: Origin): void {
+	const persona = validate(Persona, input);
+	write(doc, origin, () => layout(doc).personas.set(persona.id, personaToYMap(persona)));
 }
 
 /** Detaches a persona and its emotions on every step. */
-export function removePersona(doc: Y.Doc, personaId: string, origin?: unknown): void {
+export function removePersona(doc: Y.Doc, personaId: string, origin?: Origin): void {
 	const l = layout(doc);
-	doc.transact(() => {
+	write(doc, origin, () => {
 		l.personas.delete(personaId);
 		for (const step of l.steps.values()) {
-			const emotions = step.get('emotions');
+			const emotions = step.get(ENTRY_KEYS.emotions);
 			if (emotions instanceof Y.Map) emotions.delete(personaId);
 			else if (emotions && typeof emotions === 'object' && personaId in emotions) {
 				const { [personaId]: _gone, ...rest } = emotions as Record<string, unknown>;
-				step.set('emotions', toYMap(rest));
+				step.set(ENTRY_KEYS.emotions, toYMap(rest));
 			}
 		}
-	}, origin);
+	});
 }
 
-/** Sets the journey's title, description or organisation. */
+/** The journey fields in `meta` a person may change. */
+const META_FIELDS = {
+	title: Journey.shape.title,
+	description: Journey.shape.description,
+	organisation: Journey.shape.organisation
+};
+
+/**
+ * Sets the journey's title, description or organisation. Throws a
+ * ValidationError (path `title`, ...) for an empty title or a text too long.
+ */
 export function setMeta(
 	doc: Y.Doc,
-	changes: Partial<Record<'title' | 'description' | 'organisation', string>>,
-	origin?: unknown
+	changes: Partial<Record<keyof typeof META_FIELDS, string>>,
+	origin?: Origin
 ): void {
+	const valid: [keyof typeof META_FIELDS, string][] = [];
+	for (const key of Object.keys(META_FIELDS) as (keyof typeof META_FIELDS)[]) {
+		if (changes[key] !== undefined) valid.push([key, validate<string>(META_FIELDS[key], changes[key], key)]);
+	}
 	const meta = layout(doc).meta;
-	doc.transact(() => {
-		for (const [k, v] of Object.entries(changes)) if (v !== undefined) meta.set(k, v);
-	}, origin);
+	write(doc, origin, () => {
+		for (const [key, value] of valid) meta.set(META_KEYS[key], value);
+	});
 }
 
-/** Sets what a step asks of one doenvermogen component (0..5). */
+/**
+ * Sets what a step asks of one doenvermogen component (an integer 0..5).
+ * Throws a ValidationError (path `demands.<component>`) for another value.
+ */
 export function setDemand(
 	doc: Y.Doc,
 	stepId: string,
 	component: Component,
 	value: number,
-	origin?: unknown
+	origin?: Origin
 ): void {
 	const step = layout(doc).steps.get(stepId);
 	if (!step) return;
-	doc.transact(() => {
-		let demands = step.get('demands');
-		if (!(demands instanceof Y.Map)) {
-			const plain = demands && typeof demands === 'object' ? (demands as Record<string, unknown>) : {};
-			demands = toYMap(plain);
-			step.set('demands', demands);
-		}
-		(demands as Y.Map<unknown>).set(component, value);
-	}, origin);
+	const demand = validate(Demands.shape[component], value, `demands.${component}`);
+	write(doc, origin, () => stepMap(step, ENTRY_KEYS.demands).set(component, demand));
 }
 
-/** Sets the stress of a persona on this journey: the "what if" of the stress slider, live for everyone. */
-export function setPersonaStress(doc: Y.Doc, personaId: string, stress: number, origin?: unknown): void {
+/**
+ * Sets the stress of a persona on this journey (an integer 0..3): the "what
+ * if" of the stress slider, live for everyone. Throws a ValidationError for another value.
+ */
+export function setPersonaStress(doc: Y.Doc, personaId: string, stress: number, origin?: Origin): void {
 	const persona = layout(doc).personas.get(personaId);
-	if (persona) doc.transact(() => persona.set('stress', stress), origin);
+	if (!persona) return;
+	const current = toPlain(persona) as Record<string, unknown>;
+	const next: Record<string, unknown> = validate(Persona, { ...current, stress, id: personaId });
+	write(doc, origin, () => setChangedFields(persona, current, next, ['stress']));
 }

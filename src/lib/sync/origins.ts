@@ -11,3 +11,15 @@ export const MIGRATION_ORIGIN = Symbol('klantreis.migration');
 export const SERVER_ORIGIN = Symbol('klantreis.server');
 /** A vakafdeling's reply or status change through its afdelingslink (the server writes it). */
 export const DEPARTMENT_ORIGIN = Symbol('klantreis.department');
+
+/**
+ * Who writes: every writer in src/lib/sync takes one of these (write.ts).
+ * The server applies a client's update with the connection as origin; that is
+ * not a write of ours and never goes through a writer.
+ */
+export type Origin =
+	| LocalOrigin
+	| typeof SEED_ORIGIN
+	| typeof MIGRATION_ORIGIN
+	| typeof SERVER_ORIGIN
+	| typeof DEPARTMENT_ORIGIN;

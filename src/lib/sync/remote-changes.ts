@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { layout } from './doc-layout';
+import { ENTRY_KEYS, layout } from './doc-layout';
 
 type Shared = Transaction['changed'] extends Map<infer T, unknown> ? T : never;
 type Transaction = Y.Transaction;
@@ -15,7 +15,7 @@ export type StepChange = {
  * (those whose clock advanced: a pure deletion writes no struct, so its
  * author is unknown and `authors` is empty). Pure over the transaction; the
  * journey page turns it into Dutch sentences with awareness names. The
- * doc's root types must exist before the update arrives (the session reads
+ * doc's root types must exist before the update arrives (the connection reads
  * the layout at start), or `tr.changed` holds placeholders.
  */
 export function stepChanges(tr: Y.Transaction): { authors: number[]; changes: StepChange[] } {
@@ -42,14 +42,14 @@ export function stepChanges(tr: Y.Transaction): { authors: number[]; changes: St
 		}
 		if (type === painPoints) {
 			for (const key of keys) {
-				const stepId = key !== null ? l.painPoints.get(key)?.get('stepId') : undefined;
+				const stepId = key !== null ? l.painPoints.get(key)?.get(ENTRY_KEYS.stepId) : undefined;
 				if (typeof stepId === 'string') add('painPoint', stepId);
 			}
 			continue;
 		}
 		const stepId = stepOf(type, steps);
 		if (!stepId || seen.has(`added:${stepId}`)) continue;
-		if (type._item?.parent === steps && keys.has('title')) add('renamed', stepId);
+		if (type._item?.parent === steps && keys.has(ENTRY_KEYS.title)) add('renamed', stepId);
 		else if (type._item?.parent === steps && ['stageId', 'channelId', 'order'].some((k) => keys.has(k)))
 			add('moved', stepId);
 		else add('edited', stepId);

@@ -1,5 +1,5 @@
 import type { TrainerSession } from '$lib/model';
-import type { JourneySession } from './journey-session.svelte';
+import type { JourneyConnection } from './journey-connection.svelte';
 import { LOCAL_ORIGIN } from './origins';
 import { readSession, type SessionDocs } from './trainer-session';
 
@@ -7,7 +7,7 @@ import { readSession, type SessionDocs } from './trainer-session';
  * The trainer session (trainerssessie, docs/hostmanship.md) of a live journey,
  * as runes: `current` is the validated session, read again whenever either of
  * its documents changes. Lives as long as the page that shows it; the
- * connection is the journey layout's (JourneySession), which carries the
+ * connection is the journey layout's (JourneyConnection), which carries the
  * session doc on the same socket.
  */
 export class LiveTrainerSession {
@@ -15,23 +15,23 @@ export class LiveTrainerSession {
 	/** The facilitator leads the session; everyone else follows, adds findings and votes. */
 	readonly isTrainer: boolean;
 
-	constructor(readonly journey: JourneySession) {
-		this.isTrainer = journey.role === 'facilitator';
+	constructor(readonly connection: JourneyConnection) {
+		this.isTrainer = connection.role === 'facilitator';
 	}
 
 	get docs(): SessionDocs {
-		return { journey: this.journey.doc, session: this.journey.sessionDoc };
+		return { journey: this.connection.doc, session: this.connection.sessionDoc };
 	}
 
 	/** Both documents have the server's state: the session shown is the room's. */
 	get synced(): boolean {
-		return this.journey.synced && this.journey.sessionSynced;
+		return this.connection.synced && this.connection.sessionSynced;
 	}
 
 	/** Asks for the session doc and starts reading; returns the cleanup for `$effect`. */
 	start(): () => void {
 		const { journey, session } = this.docs;
-		this.journey.openTrainerSession();
+		this.connection.openTrainerSession();
 		const refresh = () => (this.current = readSession(this.docs).session);
 		refresh();
 		journey.on('update', refresh);

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { Journey } from '$lib/model';
-import { layout, sessionLayout } from './doc-layout';
+import { SESSION_KEYS, layout, sessionLayout } from './doc-layout';
 import { readJourney, writeJourney } from './journey-doc';
 import { LOCAL_ORIGIN } from './origins';
-import { createPainPoint, deletePainPoint, PainPointError, updatePainPoint } from './pain-points';
+import { createPainPoint, deletePainPoint, updatePainPoint } from './pain-points';
+import { ValidationError } from './write';
 import {
 	addFinding,
 	castVote,
@@ -13,7 +14,6 @@ import {
 	endSession,
 	goToStep,
 	migrateSessionFields,
-	PROMPTS,
 	readSession,
 	setPrompt,
 	setRevealed,
@@ -84,8 +84,8 @@ describe('pain point mutations', () => {
 			try {
 				fn();
 			} catch (e) {
-				expect(e).toBeInstanceOf(PainPointError);
-				return (e as PainPointError).issues.map((i) => i.path);
+				expect(e).toBeInstanceOf(ValidationError);
+				return (e as ValidationError).issues.map((i) => i.path);
 			}
 			return [];
 		};
@@ -252,7 +252,7 @@ describe('moving an older session out of the journey doc', () => {
 				session.set(k, v);
 			session.set('revealed', true);
 			session.set('voteBudget', 4);
-			session.set(PROMPTS, prompts);
+			session.set(SESSION_KEYS.prompts, prompts);
 			prompts.set('afspraak/serve', 'Eigen vraag');
 			session.set('findings', new Y.Map());
 			session.set('votes', new Y.Map());

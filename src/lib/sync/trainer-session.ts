@@ -12,9 +12,11 @@ import {
 	type Principle,
 	type TrainerSession
 } from '$lib/model';
-import { layout, sessionLayout } from './doc-layout';
+import { ENTRY_KEYS, SESSION_KEYS, layout, sessionLayout } from './doc-layout';
 import { toPlain } from './journey-doc';
+import type { Origin } from './origins';
 import { createPainPoint } from './pain-points';
+import { toYMap, validate, write } from './write';
 
 /**
  * The trainer session (trainerssessie, docs/hostmanship.md) lives in two
@@ -39,10 +41,7 @@ export type SessionDocs = {
 	session: Y.Doc;
 };
 
-/** Nested maps: `findings` and `votes` in the journey doc, `prompts` in the session doc. */
-export const FINDINGS = 'findings';
-export const VOTES = 'votes';
-export const PROMPTS = 'prompts';
+const { findings: FINDINGS, votes: VOTES, prompts: PROMPTS } = SESSION_KEYS;
 const META_KEYS = Object.keys(SessionMeta.shape) as (keyof SessionMeta)[];
 
 /** A nested map of `parent`, made when missing (or when a foreign client wrote something else there). */
@@ -64,7 +63,7 @@ export function readSession(docs: SessionDocs): { session: TrainerSession | null
 	const map = sessionLayout(docs.session).session;
 	const shared = layout(docs.journey).session;
 	const problems: Issue[] = [];
-	if (!map.has('id')) return { session: null, problems };
+	if (!map.has(ENTRY_KEYS.id)) return { session: null, problems };
 	const raw: Record<string, unknown> = {};
 	for (const key of META_KEYS) if (map.get(key) !== undefined) raw[key] = map.get(key);
 	const meta = SessionMeta.safeParse(raw);
@@ -118,14 +117,17 @@ export function readSession(docs: SessionDocs): { session: TrainerSession | null
 	return { session: { ...meta.data, findings, votes, prompts }, problems };
 }
 
-function setMeta(control: Y.Doc, changes: Partial<SessionMeta>, origin: unknown): void {
+/** Sets fields of the session, each validated against SessionMeta first (a ValidationError, nothing written). */
+function setMeta(control: Y.Doc, changes: Partial<SessionMeta>, origin: Origin | undefined): void {
+	const valid = validate(SessionMeta.partial(), changes, 'session');
 	const map = sessionLayout(control).session;
-	control.transact(() => {
-		for (const [key, value] of Object.entries(changes)) {
+	write(control, origin, () => {
+		for (const key of Object.keys(changes) as (keyof SessionMeta)[]) {
+			const value = valid[key];
 			if (value === undefined) map.delete(key);
 			else map.set(key, value);
 		}
-	}, origin);
+	});
 }
 
 /**
@@ -136,9 +138,9 @@ function setMeta(control: Y.Doc, changes: Partial<SessionMeta>, origin: unknown)
 export function startSession(
 	docs: SessionDocs,
 	input: { id: string; stepId: string | null; voteBudget?: number; now: number },
-	origin?: unknown
+	origin?: Origin
 ): SessionMeta {
-	const meta = SessionMeta.parse({
+	const meta = validate(SessionMeta, {
 		id: input.id,
 		status: 'running',
 		startedAt: input.now,
@@ -146,38 +148,38 @@ export function startSession(
 		voteBudget: input.voteBudget
 	});
 	const session = sessionLayout(docs.session).session;
-	docs.session.transact(() => {
+	write(docs.session, origin, () => {
 		for (const key of [...session.keys()]) session.delete(key);
 		for (const [key, value] of Object.entries(meta)) if (value !== undefined) session.set(key, value);
 		session.set(PROMPTS, new Y.Map<unknown>());
-	}, origin);
+	});
 	const shared = layout(docs.journey).session;
-	docs.journey.transact(() => {
+	write(docs.journey, origin, () => {
 		for (const key of [FINDINGS, VOTES]) shared.set(key, new Y.Map<unknown>());
-	}, origin);
+	});
 	return meta;
 }
 
 /** The trainer walks to a step; everyone in follow mode goes along. `control` is the session doc. */
-export function goToStep(control: Y.Doc, stepId: string, origin?: unknown): void {
+export function goToStep(control: Y.Doc, stepId: string, origin?: Origin): void {
 	setMeta(control, { stepId }, origin);
 }
 
-export function setRevealed(control: Y.Doc, revealed: boolean, origin?: unknown): void {
+export function setRevealed(control: Y.Doc, revealed: boolean, origin?: Origin): void {
 	setMeta(control, { revealed }, origin);
 }
 
-export function setVoteBudget(control: Y.Doc, voteBudget: number, origin?: unknown): void {
-	setMeta(control, { voteBudget: SessionMeta.shape.voteBudget.parse(voteBudget) }, origin);
+export function setVoteBudget(control: Y.Doc, voteBudget: number, origin?: Origin): void {
+	setMeta(control, { voteBudget }, origin);
 }
 
 /** Starts the shared countdown: the end is this client's clock plus the duration. */
-export function startTimer(control: Y.Doc, seconds: number, now: number, origin?: unknown): void {
-	const timerSeconds = SessionMeta.shape.timerSeconds.parse(seconds);
+export function startTimer(control: Y.Doc, seconds: number, now: number, origin?: Origin): void {
+	const timerSeconds = validate(SessionMeta.shape.timerSeconds, seconds, 'session.timerSeconds');
 	setMeta(control, { timerSeconds, timerEndsAt: now + timerSeconds * 1000 }, origin);
 }
 
-export function stopTimer(control: Y.Doc, origin?: unknown): void {
+export function stopTimer(control: Y.Doc, origin?: Origin): void {
 	setMeta(control, { timerEndsAt: null }, origin);
 }
 
@@ -187,35 +189,31 @@ export function setPrompt(
 	stepId: string,
 	principle: Principle,
 	text: string | null,
-	origin?: unknown
+	origin?: Origin
 ): void {
 	const key = promptKey(stepId, principle);
-	const value = text?.trim() ? PromptText.parse(text) : null;
-	control.transact(() => {
+	const value = text?.trim() ? validate(PromptText, text, `session.${PROMPTS}.${key}`) : null;
+	write(control, origin, () => {
 		const prompts = nested(sessionLayout(control).session, PROMPTS);
 		if (value === null) prompts.delete(key);
 		else prompts.set(key, value);
-	}, origin);
+	});
 }
 
-/** Adds a finding; throws (a ZodError with paths) and writes nothing when it is not valid. */
+/** Adds a finding; throws a ValidationError (with paths) and writes nothing when it is not valid. */
 export function addFinding(
 	journey: Y.Doc,
 	input: Pick<Finding, 'id' | 'stepId' | 'principle' | 'text'> & Partial<Finding>,
-	origin?: unknown
+	origin?: Origin
 ): Finding {
-	const finding = Finding.parse(input);
-	journey.transact(() => {
-		const map = new Y.Map<unknown>();
-		for (const [key, value] of Object.entries(finding)) if (value !== undefined) map.set(key, value);
-		nested(layout(journey).session, FINDINGS).set(finding.id, map);
-	}, origin);
+	const finding = validate(Finding, input);
+	write(journey, origin, () => nested(layout(journey).session, FINDINGS).set(finding.id, toYMap(finding)));
 	return finding;
 }
 
-export function removeFinding(journey: Y.Doc, id: string, origin?: unknown): void {
+export function removeFinding(journey: Y.Doc, id: string, origin?: Origin): void {
 	const findings = readNested(layout(journey).session, FINDINGS);
-	if (findings?.has(id)) journey.transact(() => findings.delete(id), origin);
+	if (findings?.has(id)) write(journey, origin, () => findings.delete(id));
 }
 
 /**
@@ -228,7 +226,7 @@ export function castVote(
 	voterId: string,
 	findingId: string,
 	delta: 1 | -1,
-	origin?: unknown
+	origin?: Origin
 ): boolean {
 	const { session } = readSession(docs);
 	if (!session || session.status !== 'running' || !VoterId.safeParse(voterId).success) return false;
@@ -239,11 +237,12 @@ export function castVote(
 	if (next < 0 || used > session.voteBudget) return false;
 	if (next === 0) delete mine[findingId];
 	else mine[findingId] = next;
-	docs.journey.transact(() => nested(layout(docs.journey).session, VOTES).set(voterId, mine), origin);
+	const allocation = validate(VoteAllocation, mine, `session.${VOTES}.${voterId}`);
+	write(docs.journey, origin, () => nested(layout(docs.journey).session, VOTES).set(voterId, allocation));
 	return true;
 }
 
-export function endSession(control: Y.Doc, now: number, origin?: unknown): void {
+export function endSession(control: Y.Doc, now: number, origin?: Origin): void {
 	setMeta(control, { status: 'ended', endedAt: now, timerEndsAt: null, revealed: true }, origin);
 }
 
@@ -257,7 +256,7 @@ export function convertFindings(
 	docs: SessionDocs,
 	findingIds: string[],
 	options: { newId: () => string; severity?: 1 | 2 | 3 },
-	origin?: unknown
+	origin?: Origin
 ): PainPoint[] {
 	const { session } = readSession(docs);
 	if (!session) return [];
@@ -265,12 +264,12 @@ export function convertFindings(
 	const findings = readNested(layout(doc).session, FINDINGS);
 	const steps = layout(doc).steps;
 	const made: PainPoint[] = [];
-	doc.transact(() => {
+	write(doc, origin, () => {
 		for (const id of findingIds) {
 			const finding = session.findings.find((f) => f.id === id);
 			const map = findings?.get(id);
 			if (!finding || !steps.has(finding.stepId) || !(map instanceof Y.Map)) continue;
-			if (map.get('painPointId') !== undefined) continue; // Already turned, maybe earlier in this list.
+			if (map.get(ENTRY_KEYS.painPointId) !== undefined) continue; // Already turned, maybe earlier in this list.
 			const painPoint = createPainPoint(doc, {
 				id: options.newId(),
 				stepId: finding.stepId,
@@ -280,10 +279,10 @@ export function convertFindings(
 				author: finding.author || 'Trainerssessie',
 				status: 'open'
 			});
-			map.set('painPointId', painPoint.id);
+			map.set(ENTRY_KEYS.painPointId, painPoint.id);
 			made.push(painPoint);
 		}
-	}, origin);
+	});
 	return made;
 }
 
@@ -295,21 +294,21 @@ export function convertFindings(
  * and prompts are removed from the journey doc. Run by the server when it
  * loads a session room. Returns true when it moved anything.
  */
-export function migrateSessionFields(docs: SessionDocs, origin?: unknown): boolean {
+export function migrateSessionFields(docs: SessionDocs, origin?: Origin): boolean {
 	const { session, migration } = sessionLayout(docs.session);
-	if (migration.get('fromJourney') === true) return false;
+	if (migration.get(SESSION_KEYS.fromJourney) === true) return false;
 	const old = layout(docs.journey).session;
 	const fields = [...META_KEYS, PROMPTS].filter((key) => old.get(key) !== undefined);
 	const move = fields.length > 0 && session.size === 0;
-	docs.session.transact(() => {
+	write(docs.session, origin, () => {
 		if (move) {
 			for (const key of META_KEYS) if (old.get(key) !== undefined) session.set(key, old.get(key));
 			const prompts = new Y.Map<unknown>();
 			for (const [key, value] of readNested(old, PROMPTS)?.entries() ?? []) prompts.set(key, value);
 			session.set(PROMPTS, prompts);
 		}
-		migration.set('fromJourney', true);
-	}, origin);
-	if (fields.length > 0) docs.journey.transact(() => fields.forEach((key) => old.delete(key)), origin);
+		migration.set(SESSION_KEYS.fromJourney, true);
+	});
+	if (fields.length > 0) write(docs.journey, origin, () => fields.forEach((key) => old.delete(key)));
 	return move;
 }

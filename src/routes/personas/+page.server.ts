@@ -8,7 +8,7 @@ import {
 	getLibraryPersona,
 	listLibrary,
 	replacePersona
-} from './library.server';
+} from '$lib/server/persona-library';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {

@@ -1,5 +1,5 @@
 import type { Role } from '$lib/sync/protocol';
-import { isPromise, type Maybe, type Store } from '../persistence/store';
+import { isPromise, type MaybePromise, type Store } from '../persistence/store';
 import { roleForToken } from './tokens';
 
 /** Answers "what may this token do on this journey" for the REST API and the sync endpoint. */
@@ -11,7 +11,7 @@ export class Authenticator {
 	 * unknown journey. Synchronous with the embedded store, so a socket upgrade
 	 * is decided without a tick; a Promise with PostgreSQL.
 	 */
-	role(journeyId: string, token: string): Maybe<Role | null> {
+	role(journeyId: string, token: string): MaybePromise<Role | null> {
 		const hashes = this.store.tokenHashes(journeyId);
 		if (isPromise(hashes)) return hashes.then((h) => (h ? roleForToken(token, h) : null));
 		return hashes ? roleForToken(token, hashes) : null;

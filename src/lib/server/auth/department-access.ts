@@ -1,10 +1,13 @@
 import { error, type Cookies } from '@sveltejs/kit';
 import type { DepartmentLink } from '../departments';
 import { services } from '../services';
+import { BASE_PATH } from '../base-path';
+import { keepToken } from './capability-cookie';
 
 /** The cookie that keeps an afdelingslink's token once it has left the address bar. */
 export const DEPARTMENT_COOKIE = 'klantreis_afdeling';
-const COOKIE_PATH = '/afdeling';
+/** Under BASE_PATH, as the browser sees the page (a cookie for `/afdeling` would never be sent). */
+const COOKIE_PATH = `${BASE_PATH}/afdeling`;
 
 /**
  * Access for the department page (`/afdeling`), as `pageAccess` does for a
@@ -33,17 +36,6 @@ export async function departmentPageAccess(
 			message: 'Deze afdelingslink geeft geen toegang (meer). Vraag de beheerder om een nieuwe link.'
 		});
 	}
-	if (fromLink) {
-		cookies.set(DEPARTMENT_COOKIE, token, {
-			path: COOKIE_PATH,
-			httpOnly: true,
-			sameSite: 'strict',
-			// Secure behind TLS; on a plain-http intranet it cannot be (see page-access.ts).
-			secure:
-				request.headers.get('x-forwarded-proto') === 'https' ||
-				(process.env.ORIGIN ?? '').startsWith('https:'),
-			maxAge: 60 * 60 * 24 * 90
-		});
-	}
+	if (fromLink) keepToken(cookies, DEPARTMENT_COOKIE, token, COOKIE_PATH, request);
 	return { link };
 }

@@ -2,6 +2,7 @@ import { error, type Cookies } from '@sveltejs/kit';
 import type { Role } from '$lib/sync/protocol';
 import { services } from '../services';
 import { BASE_PATH } from '../base-path';
+import { keepToken } from './capability-cookie';
 
 /** The cookie that keeps a page's capability token once it has left the address bar. */
 export function tokenCookie(journeyId: string): string {
@@ -38,18 +39,6 @@ export async function pageAccess(
 				'Deze link geeft geen toegang (meer) tot deze klantreis. Vraag de begeleider om een nieuwe link.'
 		});
 	}
-	if (fromLink) {
-		cookies.set(tokenCookie(journeyId), token, {
-			path: `${BASE_PATH}/reis/${journeyId}`,
-			httpOnly: true,
-			sameSite: 'strict',
-			// Behind TLS (a proxy says so, or ORIGIN is https) the cookie is Secure; on a plain-http
-			// intranet it cannot be, and then carries nothing the link itself did not.
-			secure:
-				request.headers.get('x-forwarded-proto') === 'https' ||
-				(process.env.ORIGIN ?? '').startsWith('https:'),
-			maxAge: 60 * 60 * 24 * 90
-		});
-	}
+	if (fromLink) keepToken(cookies, tokenCookie(journeyId), token, `${BASE_PATH}/reis/${journeyId}`, request);
 	return { role, token };
 }

@@ -1,5 +1,4 @@
 import type { ContactFigure } from '$lib/analysis/contacts';
-import { matchKey } from '$lib/analysis/contacts';
 import pg from 'pg';
 import * as Y from 'yjs';
 import type { TokenHashes } from '../auth/tokens';
@@ -14,109 +13,12 @@ import {
 	type StoredVersion,
 	type VersionRow
 } from './store';
+import { migrations, POSTGRES } from './schema';
+import * as figureRows from './figure-rows';
 import { autoVersion } from './versions';
 
-/**
- * Versioned schema migrations, applied in order, each once: the version is
- * recorded in `schema_migrations` in the same transaction as its SQL. Append
- * new ones; never edit one that has shipped.
- */
-export const PG_MIGRATIONS: readonly string[] = [
-	`CREATE TABLE journeys (
-		id TEXT PRIMARY KEY,
-		title TEXT NOT NULL,
-		created_at BIGINT NOT NULL
-	);
-	CREATE TABLE journey_tokens (
-		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
-		role TEXT NOT NULL,
-		token_hash TEXT NOT NULL,
-		PRIMARY KEY (journey_id, role)
-	);
-	CREATE TABLE doc_snapshots (
-		journey_id TEXT PRIMARY KEY REFERENCES journeys(id) ON DELETE CASCADE,
-		state BYTEA NOT NULL,
-		updated_at BIGINT NOT NULL
-	);
-	CREATE TABLE doc_updates (
-		seq BIGSERIAL PRIMARY KEY,
-		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
-		data BYTEA NOT NULL
-	);
-	CREATE INDEX doc_updates_journey ON doc_updates (journey_id, seq);
-	CREATE TABLE personas (
-		id TEXT PRIMARY KEY,
-		data TEXT NOT NULL,
-		updated_at BIGINT NOT NULL
-	);
-	CREATE TABLE templates (
-		id TEXT PRIMARY KEY,
-		data TEXT NOT NULL
-	);
-	CREATE TABLE settings (
-		key TEXT PRIMARY KEY,
-		value TEXT NOT NULL
-	);`,
-	`CREATE TABLE contact_figures (
-		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
-		month TEXT NOT NULL,
-		topic_key TEXT NOT NULL,
-		channel_key TEXT NOT NULL,
-		topic TEXT NOT NULL,
-		channel TEXT NOT NULL,
-		contacts BIGINT NOT NULL,
-		ftr_known BIGINT NOT NULL,
-		ftr BIGINT NOT NULL,
-		fwd_known BIGINT NOT NULL,
-		fwd BIGINT NOT NULL,
-		cb_known BIGINT NOT NULL,
-		cb BIGINT NOT NULL,
-		cbf_known BIGINT NOT NULL,
-		cbf BIGINT NOT NULL,
-		PRIMARY KEY (journey_id, month, topic_key, channel_key)
-	);`,
-	// #19 versions and the desired journey; self-contained, so it can be renumbered on merge.
-	`CREATE TABLE journey_versions (
-		id TEXT PRIMARY KEY,
-		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
-		name TEXT NOT NULL,
-		created_at BIGINT NOT NULL,
-		auto_day TEXT,
-		state BYTEA NOT NULL
-	);
-	CREATE INDEX journey_versions_journey ON journey_versions (journey_id, created_at);
-	CREATE UNIQUE INDEX journey_versions_auto ON journey_versions (journey_id, auto_day) WHERE auto_day IS NOT NULL;
-	CREATE TABLE journey_editors (
-		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
-		client_id BIGINT NOT NULL,
-		name TEXT NOT NULL,
-		PRIMARY KEY (journey_id, client_id)
-	);
-	CREATE TABLE desired_journeys (
-		journey_id TEXT PRIMARY KEY REFERENCES journeys(id) ON DELETE CASCADE,
-		based_on TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE
-	);
-	CREATE INDEX desired_journeys_based_on ON desired_journeys (based_on);`,
-	// Afdelingslinks (issue 18): capability links per vakafdeling, token stored hashed.
-	`CREATE TABLE department_links (
-		id TEXT PRIMARY KEY,
-		department TEXT,
-		token_hash TEXT NOT NULL UNIQUE,
-		created_at BIGINT NOT NULL
-	);`,
-	// The trainer session's own document (room `<id>/sessie`, docs/hostmanship.md), beside the journey's.
-	`CREATE TABLE session_snapshots (
-		journey_id TEXT PRIMARY KEY REFERENCES journeys(id) ON DELETE CASCADE,
-		state BYTEA NOT NULL,
-		updated_at BIGINT NOT NULL
-	);
-	CREATE TABLE session_updates (
-		seq BIGSERIAL PRIMARY KEY,
-		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
-		data BYTEA NOT NULL
-	);
-	CREATE INDEX session_updates_journey ON session_updates (journey_id, seq);`
-];
+/** Versioned schema migrations (schema.ts), applied in order, each once. */
+export const PG_MIGRATIONS: readonly string[] = migrations(POSTGRES);
 
 /** Advisory lock key held while migrating and seeding: one instance at a time. */
 const STARTUP_LOCK = 0x6b6c6e74; // "klnt"
@@ -509,28 +411,11 @@ export class PostgresStore implements Store {
 				const batch = figures.slice(i, i + 500);
 				const values: unknown[] = [];
 				const tuples = batch.map((f, n) => {
-					values.push(
-						journeyId,
-						f.month,
-						matchKey(f.topic),
-						matchKey(f.channel),
-						f.topic,
-						f.channel,
-						f.contacts,
-						f.firstTimeRightKnown,
-						f.firstTimeRight,
-						f.forwardedKnown,
-						f.forwarded,
-						f.callbackKnown,
-						f.callback,
-						f.callbackFollowedUpKnown,
-						f.callbackFollowedUp
-					);
+					values.push(...figureRows.valuesOf(journeyId, f));
 					return `(${Array.from({ length: 15 }, (_, k) => `$${n * 15 + k + 1}`).join(', ')})`;
 				});
 				await c.query(
-					'INSERT INTO contact_figures (journey_id, month, topic_key, channel_key, topic, channel, contacts, ftr_known, ftr, fwd_known, fwd, cb_known, cb, cbf_known, cbf) VALUES ' +
-						tuples.join(', '),
+					`INSERT INTO contact_figures (${figureRows.COLUMNS}) VALUES ${tuples.join(', ')}`,
 					values
 				);
 			}
@@ -539,26 +424,10 @@ export class PostgresStore implements Store {
 
 	async contactFigures(journeyId: string): Promise<ContactFigure[]> {
 		const { rows } = await this.pool.query<Record<string, number | string>>(
-			'SELECT month, topic, channel, contacts, ftr_known, ftr, fwd_known, fwd, cb_known, cb, cbf_known, cbf FROM contact_figures WHERE journey_id = $1 ORDER BY month',
+			`${figureRows.SELECT} WHERE journey_id = $1 ORDER BY month`,
 			[journeyId]
 		);
-		return rows.map(
-			(r) =>
-				({
-					month: r.month,
-					topic: r.topic,
-					channel: r.channel,
-					contacts: r.contacts,
-					firstTimeRightKnown: r.ftr_known,
-					firstTimeRight: r.ftr,
-					forwardedKnown: r.fwd_known,
-					forwarded: r.fwd,
-					callbackKnown: r.cb_known,
-					callback: r.cb,
-					callbackFollowedUpKnown: r.cbf_known,
-					callbackFollowedUp: r.cbf
-				}) as ContactFigure
-		);
+		return rows.map(figureRows.figureOf);
 	}
 
 	// --- afdelingslinks and the department index ---

@@ -3,7 +3,6 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TokenHashes } from '../auth/tokens';
 import type { ContactFigure } from '$lib/analysis/contacts';
-import { matchKey } from '$lib/analysis/contacts';
 import {
 	docTables,
 	StorageError,
@@ -14,105 +13,12 @@ import {
 	type StoredVersion,
 	type VersionRow
 } from './store';
+import { migrations, SQLITE } from './schema';
+import * as figureRows from './figure-rows';
 import { autoVersion } from './versions';
 
 /** Ordered schema migrations of the database itself; index + 1 is the user_version. */
-const MIGRATIONS = [
-	`CREATE TABLE journeys (
-		id TEXT PRIMARY KEY,
-		title TEXT NOT NULL,
-		created_at INTEGER NOT NULL
-	);
-	CREATE TABLE journey_tokens (
-		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
-		role TEXT NOT NULL,
-		token_hash TEXT NOT NULL,
-		PRIMARY KEY (journey_id, role)
-	);
-	CREATE TABLE doc_snapshots (
-		journey_id TEXT PRIMARY KEY REFERENCES journeys(id) ON DELETE CASCADE,
-		state BLOB NOT NULL,
-		updated_at INTEGER NOT NULL
-	);
-	CREATE TABLE doc_updates (
-		seq INTEGER PRIMARY KEY AUTOINCREMENT,
-		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
-		data BLOB NOT NULL
-	);
-	CREATE INDEX doc_updates_journey ON doc_updates (journey_id, seq);
-	CREATE TABLE personas (
-		id TEXT PRIMARY KEY,
-		data TEXT NOT NULL,
-		updated_at INTEGER NOT NULL
-	);
-	CREATE TABLE templates (
-		id TEXT PRIMARY KEY,
-		data TEXT NOT NULL
-	);
-	CREATE TABLE settings (
-		key TEXT PRIMARY KEY,
-		value TEXT NOT NULL
-	);`,
-	`CREATE TABLE contact_figures (
-		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
-		month TEXT NOT NULL,
-		topic_key TEXT NOT NULL,
-		channel_key TEXT NOT NULL,
-		topic TEXT NOT NULL,
-		channel TEXT NOT NULL,
-		contacts INTEGER NOT NULL,
-		ftr_known INTEGER NOT NULL,
-		ftr INTEGER NOT NULL,
-		fwd_known INTEGER NOT NULL,
-		fwd INTEGER NOT NULL,
-		cb_known INTEGER NOT NULL,
-		cb INTEGER NOT NULL,
-		cbf_known INTEGER NOT NULL,
-		cbf INTEGER NOT NULL,
-		PRIMARY KEY (journey_id, month, topic_key, channel_key)
-	);`,
-	// #19 versions and the desired journey; self-contained, so it can be renumbered on merge.
-	`CREATE TABLE journey_versions (
-		id TEXT PRIMARY KEY,
-		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
-		name TEXT NOT NULL,
-		created_at INTEGER NOT NULL,
-		auto_day TEXT,
-		state BLOB NOT NULL
-	);
-	CREATE INDEX journey_versions_journey ON journey_versions (journey_id, created_at);
-	CREATE UNIQUE INDEX journey_versions_auto ON journey_versions (journey_id, auto_day) WHERE auto_day IS NOT NULL;
-	CREATE TABLE journey_editors (
-		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
-		client_id INTEGER NOT NULL,
-		name TEXT NOT NULL,
-		PRIMARY KEY (journey_id, client_id)
-	);
-	CREATE TABLE desired_journeys (
-		journey_id TEXT PRIMARY KEY REFERENCES journeys(id) ON DELETE CASCADE,
-		based_on TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE
-	);
-	CREATE INDEX desired_journeys_based_on ON desired_journeys (based_on);`,
-	// Afdelingslinks (issue 18): capability links per vakafdeling, token stored hashed.
-	`CREATE TABLE department_links (
-		id TEXT PRIMARY KEY,
-		department TEXT,
-		token_hash TEXT NOT NULL UNIQUE,
-		created_at INTEGER NOT NULL
-	);`,
-	// The trainer session's own document (room `<id>/sessie`, docs/hostmanship.md), beside the journey's.
-	`CREATE TABLE session_snapshots (
-		journey_id TEXT PRIMARY KEY REFERENCES journeys(id) ON DELETE CASCADE,
-		state BLOB NOT NULL,
-		updated_at INTEGER NOT NULL
-	);
-	CREATE TABLE session_updates (
-		seq INTEGER PRIMARY KEY AUTOINCREMENT,
-		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
-		data BLOB NOT NULL
-	);
-	CREATE INDEX session_updates_journey ON session_updates (journey_id, seq);`
-];
+const MIGRATIONS = migrations(SQLITE);
 
 export { StorageError, type StoredDoc } from './store';
 
@@ -454,55 +360,21 @@ export class SqliteStore implements Store {
 	): void {
 		const remove = this.db.prepare('DELETE FROM contact_figures WHERE journey_id = ? AND month = ?');
 		const insert = this.db.prepare(
-			'INSERT INTO contact_figures (journey_id, month, topic_key, channel_key, topic, channel, contacts, ftr_known, ftr, fwd_known, fwd, cb_known, cb, cbf_known, cbf) ' +
-				'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+			`INSERT INTO contact_figures (${figureRows.COLUMNS}) VALUES (${figureRows.COLUMNS.split(',')
+				.map(() => '?')
+				.join(', ')})`
 		);
 		this.db.transaction(() => {
 			for (const month of months) remove.run(journeyId, month);
-			for (const f of figures)
-				insert.run(
-					journeyId,
-					f.month,
-					matchKey(f.topic),
-					matchKey(f.channel),
-					f.topic,
-					f.channel,
-					f.contacts,
-					f.firstTimeRightKnown,
-					f.firstTimeRight,
-					f.forwardedKnown,
-					f.forwarded,
-					f.callbackKnown,
-					f.callback,
-					f.callbackFollowedUpKnown,
-					f.callbackFollowedUp
-				);
+			for (const f of figures) insert.run(...figureRows.valuesOf(journeyId, f));
 		})();
 	}
 
 	contactFigures(journeyId: string): ContactFigure[] {
 		const rows = this.db
-			.prepare(
-				'SELECT month, topic, channel, contacts, ftr_known, ftr, fwd_known, fwd, cb_known, cb, cbf_known, cbf FROM contact_figures WHERE journey_id = ? ORDER BY month'
-			)
+			.prepare(`${figureRows.SELECT} WHERE journey_id = ? ORDER BY month`)
 			.all(journeyId) as Record<string, number | string>[];
-		return rows.map(
-			(r) =>
-				({
-					month: r.month,
-					topic: r.topic,
-					channel: r.channel,
-					contacts: r.contacts,
-					firstTimeRightKnown: r.ftr_known,
-					firstTimeRight: r.ftr,
-					forwardedKnown: r.fwd_known,
-					forwarded: r.fwd,
-					callbackKnown: r.cb_known,
-					callback: r.cb,
-					callbackFollowedUpKnown: r.cbf_known,
-					callbackFollowedUp: r.cbf
-				}) as ContactFigure
-		);
+		return rows.map(figureRows.figureOf);
 	}
 
 	// --- afdelingslinks and the department index ---

@@ -7,9 +7,9 @@ import type { TokenHashes } from '../auth/tokens';
  * (PostgreSQL). Callers `await` it; code on the hot path (the room's write
  * queue) checks for a Promise, so the SQLite path stays free of extra ticks.
  */
-export type Maybe<T> = T | Promise<T>;
+export type MaybePromise<T> = T | Promise<T>;
 
-export function isPromise<T>(value: Maybe<T>): value is Promise<T> {
+export function isPromise<T>(value: MaybePromise<T>): value is Promise<T> {
 	return typeof (value as Promise<T> | null)?.then === 'function';
 }
 
@@ -78,31 +78,31 @@ export type StoredVersion = VersionRow & { state: Uint8Array };
 export interface Store {
 	readonly kind: 'sqlite' | 'postgres';
 	/** Checks the database answers (health). */
-	ping(): Maybe<void>;
-	close(): Maybe<void>;
+	ping(): MaybePromise<void>;
+	close(): MaybePromise<void>;
 
-	createJourney(id: string, title: string, state: Uint8Array, hashes: TokenHashes): Maybe<void>;
-	journeyExists(id: string): Maybe<boolean>;
-	tokenHashes(id: string): Maybe<TokenHashes | null>;
-	setTitle(id: string, title: string): Maybe<void>;
+	createJourney(id: string, title: string, state: Uint8Array, hashes: TokenHashes): MaybePromise<void>;
+	journeyExists(id: string): MaybePromise<boolean>;
+	tokenHashes(id: string): MaybePromise<TokenHashes | null>;
+	setTitle(id: string, title: string): MaybePromise<void>;
 	/** Every journey with its stored size, newest first (for the instance administrator). */
-	listJourneys(): Maybe<JourneyRow[]>;
+	listJourneys(): MaybePromise<JourneyRow[]>;
 	/** Deletes a journey with its tokens, snapshot and updates; false when there was none. */
-	deleteJourney(id: string): Maybe<boolean>;
+	deleteJourney(id: string): MaybePromise<boolean>;
 	/** Replaces the token hashes of the given roles in one transaction. */
-	replaceTokenHashes(id: string, hashes: Partial<TokenHashes>): Maybe<void>;
+	replaceTokenHashes(id: string, hashes: Partial<TokenHashes>): MaybePromise<void>;
 
 	/** A room's document (a journey id, or `<id>/sessie` for its trainer session: see docTables). */
-	loadDoc(id: string): Maybe<StoredDoc>;
+	loadDoc(id: string): MaybePromise<StoredDoc>;
 	/** Appends one update; resolved once it is durable. */
-	appendUpdate(id: string, update: Uint8Array): Maybe<void>;
+	appendUpdate(id: string, update: Uint8Array): MaybePromise<void>;
 	/**
 	 * Appends several updates in one transaction, synchronously (the embedded
 	 * store only): all are durable when it returns, or it throws and none is.
 	 */
 	appendUpdates?(rows: readonly (readonly [id: string, update: Uint8Array])[]): void;
 	/** Replaces the stored updates by one snapshot that holds `state` and every stored update. */
-	compact(id: string, state: Uint8Array): Maybe<void>;
+	compact(id: string, state: Uint8Array): MaybePromise<void>;
 
 	// --- versions and the desired journey (#19) ---
 
@@ -110,32 +110,32 @@ export interface Store {
 	 * Stores a version. An automatic one (`autoDay` set) replaces the one of
 	 * the same journey and day, keeping its id: one per day with edits.
 	 */
-	putVersion(version: StoredVersion): Maybe<void>;
+	putVersion(version: StoredVersion): MaybePromise<void>;
 	/** The versions of a journey without their state, newest first. */
-	listVersions(journeyId: string): Maybe<VersionRow[]>;
+	listVersions(journeyId: string): MaybePromise<VersionRow[]>;
 	/** One version with its packed state; null when the journey has no such version. */
-	getVersion(journeyId: string, versionId: string): Maybe<StoredVersion | null>;
+	getVersion(journeyId: string, versionId: string): MaybePromise<StoredVersion | null>;
 	/** Remembers the display name behind a Yjs client id that wrote to a journey (last name wins). */
-	putEditor(journeyId: string, clientId: number, name: string): Maybe<void>;
+	putEditor(journeyId: string, clientId: number, name: string): MaybePromise<void>;
 	/** Display names by Yjs client id for the given ids. */
-	editorNames(journeyId: string, clientIds: number[]): Maybe<Map<number, string>>;
+	editorNames(journeyId: string, clientIds: number[]): MaybePromise<Map<number, string>>;
 	/** Records that `journeyId` is the gewenste reis of `basedOn`. */
-	linkDesired(journeyId: string, basedOn: string): Maybe<void>;
+	linkDesired(journeyId: string, basedOn: string): MaybePromise<void>;
 	/** The journey a desired journey is based on, by the server's own record (never the doc alone). */
-	basedOn(journeyId: string): Maybe<string | null>;
+	basedOn(journeyId: string): MaybePromise<string | null>;
 	/** The desired journeys made from a journey, newest first. */
-	desiredOf(journeyId: string): Maybe<{ id: string; title: string; createdAt: number }[]>;
+	desiredOf(journeyId: string): MaybePromise<{ id: string; title: string; createdAt: number }[]>;
 
-	listPersonas(): Maybe<unknown[]>;
-	putPersona(id: string, persona: unknown): Maybe<void>;
-	getPersona(id: string): Maybe<unknown>;
+	listPersonas(): MaybePromise<unknown[]>;
+	putPersona(id: string, persona: unknown): MaybePromise<void>;
+	getPersona(id: string): MaybePromise<unknown>;
 	/** Removes a persona from the library; false when there was none. Journeys keep their own copies. */
-	deletePersona(id: string): Maybe<boolean>;
-	listTemplates(): Maybe<unknown[]>;
-	getTemplate(id: string): Maybe<unknown>;
-	putTemplate(id: string, journey: unknown): Maybe<void>;
-	getSetting(key: string): Maybe<string | null>;
-	setSetting(key: string, value: string): Maybe<void>;
+	deletePersona(id: string): MaybePromise<boolean>;
+	listTemplates(): MaybePromise<unknown[]>;
+	getTemplate(id: string): MaybePromise<unknown>;
+	putTemplate(id: string, journey: unknown): MaybePromise<void>;
+	getSetting(key: string): MaybePromise<string | null>;
+	setSetting(key: string, value: string): MaybePromise<void>;
 
 	/**
 	 * Replaces a journey's contact figures of the given months by `figures`, in one
@@ -146,17 +146,21 @@ export interface Store {
 		journeyId: string,
 		months: readonly string[],
 		figures: readonly ContactFigure[]
-	): Maybe<void>;
+	): MaybePromise<void>;
 	/** Every contact figure of a journey (per month, onderwerp and kanaal). */
-	contactFigures(journeyId: string): Maybe<ContactFigure[]>;
+	contactFigures(journeyId: string): MaybePromise<ContactFigure[]>;
 	/** Every journey with a stamp of its stored document (department index). */
-	journeyStamps(): Maybe<JourneyStamp[]>;
+	journeyStamps(): MaybePromise<JourneyStamp[]>;
 	/** Afdelingslinks (department links): the token is stored as its hash only. */
-	createDepartmentLink(id: string, department: string | null, tokenHash: string): Maybe<DepartmentLinkRow>;
+	createDepartmentLink(
+		id: string,
+		department: string | null,
+		tokenHash: string
+	): MaybePromise<DepartmentLinkRow>;
 	/** Every afdelingslink, oldest first; no hashes. */
-	listDepartmentLinks(): Maybe<DepartmentLinkRow[]>;
+	listDepartmentLinks(): MaybePromise<DepartmentLinkRow[]>;
 	/** The link a token hash belongs to, or null (deleted or never made). */
-	departmentLinkByHash(tokenHash: string): Maybe<DepartmentLinkRow | null>;
+	departmentLinkByHash(tokenHash: string): MaybePromise<DepartmentLinkRow | null>;
 	/** Deletes a link; it stops working at once. False when there was none. */
-	deleteDepartmentLink(id: string): Maybe<boolean>;
+	deleteDepartmentLink(id: string): MaybePromise<boolean>;
 }

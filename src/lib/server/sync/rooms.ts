@@ -4,20 +4,19 @@ import { readJourney, type Problem } from '$lib/sync/journey-doc';
 import { migrateDoc } from '$lib/sync/doc-migrations';
 import { CURRENT_SCHEMA_VERSION } from '$lib/model';
 import { MIGRATION_ORIGIN } from '$lib/sync/origins';
-import { isPromise, type Maybe, type Store, type StoredDoc } from '../persistence/store';
+import { isPromise, type MaybePromise, type Store, type StoredDoc } from '../persistence/store';
 import { journeyOfSessionRoom, type Role } from '$lib/sync/protocol';
 import { BusKind, type Bus, type BusMessage } from './bus';
+import { config } from '../config';
 
 /** How long after an edit the room checks its entries against the schema. */
 const VALIDATE_AFTER_MS = 1500;
 /**
  * How long a room's Y.Doc stays built after its last use (an edit, a check, a
- * snapshot); then the room keeps only the encoded state. KLANTREIS_IDLE_DOC_MS
- * shortens it for tests.
+ * snapshot); then the room keeps only the encoded state (config.ts,
+ * KLANTREIS_IDLE_DOC_MS). Tests may shorten it for rooms created afterwards.
  */
-const IDLE_DOC_MS = Math.max(10, Number(process.env.KLANTREIS_IDLE_DOC_MS) || 30_000);
-/** Tests may shorten the quiet period of rooms created afterwards. */
-export const roomTiming = { idleDocMs: IDLE_DOC_MS };
+export const roomTiming = { idleDocMs: config().idleDocMs };
 /** Encoded answers (sync step 1 and 2) a room keeps per document version. */
 const MAX_CACHED = 8;
 /** The empty document as an update: what a room holds before anything is stored. */
@@ -33,7 +32,7 @@ export const REMOTE_ORIGIN = Symbol('klantreis.remote');
 const LOAD_ORIGIN = Symbol('klantreis.load');
 
 /** Something a room broadcasts to: one open socket, whatever its role. */
-export interface Peer {
+export interface Subscriber {
 	send(message: Uint8Array): void;
 }
 
@@ -41,7 +40,7 @@ type AwarenessChanges = { added: number[]; updated: number[]; removed: number[] 
 
 /**
  * One journey held in memory while anyone is connected: its document, the
- * awareness of everyone in it, and the peers to broadcast to.
+ * awareness of everyone in it, and the subscribers (sockets) to broadcast to.
  *
  * The document is held in one of two forms. While people edit, a Y.Doc
  * (`doc`, built on first use). When nobody has written, checked or read it
@@ -70,7 +69,7 @@ export class Room {
 	private cacheVersion = -1;
 	private lastUse = 0;
 	private idleTimer: ReturnType<typeof setTimeout> | null = null;
-	readonly peers = new Set<Peer>();
+	readonly subscribers = new Set<Subscriber>();
 	/** Listeners for doc and awareness broadcasts, set by the sync server. */
 	onUpdate: (update: Uint8Array, origin: unknown) => void = () => {};
 	onAwareness: (changes: AwarenessChanges, origin: unknown) => void = () => {};
@@ -209,7 +208,7 @@ export class Room {
 		return Y.encodeStateVectorFromUpdate(this.state!);
 	}
 
-	/** What a peer with state vector `sv` lacks (a Yjs update), from whichever form the room holds. */
+	/** What a client with state vector `sv` lacks (a Yjs update), from whichever form the room holds. */
 	diff(sv: Uint8Array): Uint8Array {
 		if (this.live) return Y.encodeStateAsUpdate(this.live, sv);
 		return Y.diffUpdate(this.state!, sv);
@@ -267,7 +266,7 @@ export class Room {
 	 * Brings the stored document up to this build's schemaVersion. It runs once the doc
 	 * is built with its update listener on, so the migration is stored and broadcast like
 	 * an edit and runs once per document. An idle room answers sync from the stored state,
-	 * so a peer may get the old layout first and the migration right after.
+	 * so a client may get the old layout first and the migration right after.
 	 */
 	private migrate(): void {
 		// A trainer session room (`<id>/sessie`) is not a journey and has no schemaVersion.
@@ -304,7 +303,7 @@ export class Room {
 		// Handled below, in turn; this only keeps a failure that comes early from counting as unhandled.
 		if (isPromise(write)) write.catch(() => {});
 		if (this.tail === null && !isPromise(write)) {
-			// Write before broadcast, so an edit a peer has seen is on disk.
+			// Write before broadcast, so an edit another client has seen is on disk.
 			this.deliver(update, origin, remote);
 			return;
 		}
@@ -442,7 +441,7 @@ export class Room {
 	 * later (PostgreSQL) or one is already running: the size is read only once
 	 * the store has updated it.
 	 */
-	fits(bytes: number, max: number): Maybe<boolean> {
+	fits(bytes: number, max: number): MaybePromise<boolean> {
 		if (this.storedBytes + bytes <= max) return true;
 		if (this.compacting === null) {
 			if (this.updatesSinceCompaction === 0) return false;
@@ -459,12 +458,12 @@ export class Room {
 	}
 
 	/** Compacts only when updates were stored since the last compaction (cheap to call often). */
-	compactIfChanged(): Maybe<void> {
+	compactIfChanged(): MaybePromise<void> {
 		if (this.updatesSinceCompaction > 0) return this.compact();
 	}
 
 	/** Folds the stored updates into one snapshot of the live doc. */
-	compact(): Maybe<void> {
+	compact(): MaybePromise<void> {
 		if (this.compacting) return this.compacting;
 		if (!this.loaded) return;
 		// Rows batched for this turn are written first; the snapshot then replaces them too.
@@ -531,7 +530,7 @@ export class Room {
 	 * Stores and unloads: waits for writes in flight, folds into a snapshot,
 	 * leaves the bus. Synchronous with the embedded store.
 	 */
-	unload(): Maybe<void> {
+	unload(): MaybePromise<void> {
 		// Writes batched for this turn go first, so the snapshot comes after them.
 		this.batch?.flush();
 		if (this.loaded && this.tail === null && this.compacting === null) {
@@ -679,7 +678,7 @@ export class Rooms {
 
 	/** Unloads a room that nobody uses any more, after storing it as one snapshot. */
 	releaseIfEmpty(room: Room): void {
-		if (room.peers.size > 0 || this.rooms.get(room.id) !== room) return;
+		if (room.subscribers.size > 0 || this.rooms.get(room.id) !== room) return;
 		this.rooms.delete(room.id);
 		const done = room.unload();
 		if (!isPromise(done)) return;

@@ -18,7 +18,7 @@ import {
 import { SEED_ORIGIN } from '$lib/sync/origins';
 import { migrateSessionFields } from '$lib/sync/trainer-session';
 import { BASE_PATH } from '../base-path';
-import { clientAddress, proxySettings } from '../client-address';
+import { clientAddress } from '../client-address';
 import type { Config } from '../config';
 import type { Authenticator } from '../auth/authenticator';
 import { isPromise } from '../persistence/store';
@@ -135,8 +135,6 @@ export class SyncServer {
 	/** Accepts refused sockets only to close them; it reads at most a byte of anything they send. */
 	private readonly refuser = new WebSocketServer({ noServer: true, maxPayload: 1 });
 	private readonly perAddress = new Map<string, number>();
-	/** Where the client's address comes from behind a proxy (ADDRESS_HEADER, XFF_DEPTH, as adapter-node). */
-	private readonly proxy = proxySettings();
 	private readonly connections = new Set<Connection>();
 	private readonly pinger: ReturnType<typeof setInterval>;
 	private readonly checker: UpdateChecker;
@@ -197,9 +195,9 @@ export class SyncServer {
 		role: Role | null
 	): true {
 		if (!role) return this.refuse(req, socket, head, CloseCode.Forbidden, 'token opent deze klantreis niet');
-		const address = clientAddress(req, this.proxy);
+		const address = clientAddress(req, this.config.proxy);
 		const room = this.rooms.loaded(journeyId);
-		if ((room?.peers.size ?? 0) >= this.config.limits.maxConnectionsPerRoom) {
+		if ((room?.subscribers.size ?? 0) >= this.config.limits.maxConnectionsPerRoom) {
 			return this.refuse(
 				req,
 				socket,
@@ -237,7 +235,7 @@ export class SyncServer {
 				SLOW_READER_GRACE_MS
 			)
 		);
-		room.peers.add(conn);
+		room.subscribers.add(conn);
 		this.connections.add(conn);
 		this.perAddress.set(address, (this.perAddress.get(address) ?? 0) + 1);
 
@@ -330,7 +328,7 @@ export class SyncServer {
 				encoding.writeVarUint(e, MessageType.Sync);
 				syncProtocol.writeUpdate(e, update);
 			});
-			for (const peer of room.peers) if (peer !== origin) peer.send(message);
+			for (const subscriber of room.subscribers) if (subscriber !== origin) subscriber.send(message);
 		};
 		room.onRemoteClose = (code, reason, roles) => this.closeJourney(room.id, code, reason, roles);
 		room.onStorageFailure = () =>
@@ -346,7 +344,7 @@ export class SyncServer {
 				encoding.writeVarUint(e, MessageType.Awareness);
 				encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(room.awareness, changed));
 			});
-			for (const peer of room.peers) peer.send(message);
+			for (const subscriber of room.subscribers) subscriber.send(message);
 		};
 	}
 
@@ -422,7 +420,7 @@ export class SyncServer {
 		if (!room) {
 			room = this.rooms.acquire(sessionRoomId(conn.room.id));
 			this.wireSessionRoom(room);
-			room.peers.add(conn);
+			room.subscribers.add(conn);
 			conn.session = room;
 			try {
 				await room.ready;
@@ -478,12 +476,12 @@ export class SyncServer {
 		this.wired.add(room);
 		room.onUpdate = (update, origin) => {
 			const message = this.sessionFrame((e) => syncProtocol.writeUpdate(e, update));
-			for (const peer of room.peers) if (peer !== origin) peer.send(message);
+			for (const subscriber of room.subscribers) if (subscriber !== origin) subscriber.send(message);
 		};
 		room.onStorageFailure = () => {
-			for (const peer of [...room.peers]) {
-				if (peer instanceof Connection) {
-					this.closeConnection(peer, CloseCode.ServiceRestart, 'opslag tijdelijk niet bereikbaar');
+			for (const subscriber of [...room.subscribers]) {
+				if (subscriber instanceof Connection) {
+					this.closeConnection(subscriber, CloseCode.ServiceRestart, 'opslag tijdelijk niet bereikbaar');
 				}
 			}
 		};
@@ -637,8 +635,8 @@ export class SyncServer {
 
 	private drop(conn: Connection): void {
 		const { room, session } = conn;
-		if (!room.peers.delete(conn)) return;
-		if (session?.peers.delete(conn)) this.rooms.releaseIfEmpty(session);
+		if (!room.subscribers.delete(conn)) return;
+		if (session?.subscribers.delete(conn)) this.rooms.releaseIfEmpty(session);
 		this.connections.delete(conn);
 		const n = (this.perAddress.get(conn.address) ?? 1) - 1;
 		if (n <= 0) this.perAddress.delete(conn.address);

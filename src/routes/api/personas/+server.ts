@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { apiError, readJson } from '$lib/server/api/http';
 import { services } from '$lib/server/services';
-import { createPersona, listLibrary } from '../../personas/library.server';
+import { createPersona, listLibrary } from '$lib/server/persona-library';
 import type { RequestHandler } from './$types';
 import { BASE_PATH } from '$lib/server/base-path';
 

@@ -5,7 +5,7 @@ import {
 	getLibraryPersona,
 	personaFileText,
 	replacePersona
-} from '../../../personas/library.server';
+} from '$lib/server/persona-library';
 import type { RequestHandler } from './$types';
 
 /**

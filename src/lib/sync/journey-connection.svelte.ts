@@ -9,6 +9,7 @@ import { canWrite, CloseCode, type Role } from './protocol';
 import { connect, syncUrl, type ConnectionStatus } from './provider';
 import { resolve } from '$app/paths';
 import { SessionChannel } from './session-channel';
+import { write } from './write';
 
 export type UserIdentity = Presence['user'];
 
@@ -16,12 +17,13 @@ export type UserIdentity = Presence['user'];
 const UNREACHABLE_AFTER_TRIES = 3;
 
 /**
- * The live journey of one page: a Y.Doc kept in sync over the sync endpoint
+ * The journey's live connection (not the trainer session, which rides on it):
+ * a Y.Doc kept in sync over the sync endpoint
  * and in IndexedDB (so edits made offline survive a reload and merge on
  * reconnect), with runes for the validated Journey, the people here, the
  * connection and undo.
  */
-export class JourneySession {
+export class JourneyConnection {
 	readonly doc = new Y.Doc();
 	journey = $state<Journey>() as Journey;
 	problems = $state<Problem[]>([]);
@@ -154,7 +156,7 @@ export class JourneySession {
 
 	/**
 	 * Asks the server for the trainer session's document on this socket; it
-	 * stays subscribed (also after reconnects) for the rest of the session's life.
+	 * stays subscribed (also after reconnects) for the rest of this connection's life.
 	 */
 	openTrainerSession(): void {
 		this.wantsSession = true;
@@ -169,7 +171,7 @@ export class JourneySession {
 	change(fn: (doc: Y.Doc) => void, options: { merge?: boolean } = {}): void {
 		if (!this.canWrite) return;
 		if (!options.merge) this.undoManager?.stopCapturing();
-		this.doc.transact(() => fn(this.doc), LOCAL_ORIGIN);
+		write(this.doc, LOCAL_ORIGIN, () => fn(this.doc));
 	}
 
 	undo(): void {
