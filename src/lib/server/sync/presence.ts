@@ -62,8 +62,9 @@ export function filterPresence(
  * schema (Presence) leaves it out.
  */
 export function boundPresence(state: string, role: Role): string {
-	// Cheap test first: only a state with one of the two fields can need a change.
-	if (!state.includes('"role"') && !state.includes('"summon"')) return state;
+	// Cheap test first: only a state with one of the two fields can need a change (a key may
+	// also be spelt with \u escapes, which JSON.parse reads as the same key).
+	if (!state.includes('"role"') && !state.includes('"summon"') && !state.includes('\\u')) return state;
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(state);
