@@ -1,6 +1,7 @@
-// Screenshots of the journey page for docs/screenshots/: the map, the share panel, the phone
-// view, and the map with the KCC contact lane (after importing the sample export) at a laptop
-// (1280×720), a projector (1920×1080) and a phone (390×844).
+// Screenshots for docs/screenshots/: the map, the share panel, presentation mode and the trainer
+// session's presenter view at a laptop (1280×720) and a projector (1920×1080), the phone view
+// (390×844: list, menu, step sheet), an exported PNG (export.png: the same at any size), and the
+// map with the KCC contact lane (after importing the sample export) at all three sizes.
 // Run against a started server: `BASE_URL=http://127.0.0.1:3000 npx tsx scripts/screenshots.ts`.
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -16,9 +17,62 @@ const SIZES = [
 	{ name: '390x844', width: 390, height: 844 }
 ];
 
+type Created = {
+	id: string;
+	tokens: { facilitator: string; editor: string };
+	links: { facilitator: string; editor: string };
+};
+
 async function live(page: Page, link: string) {
 	await page.goto(new URL(link, base).toString());
+	await page.locator('html[data-hydrated]').waitFor();
 	await page.getByRole('status').filter({ hasText: 'Verbonden' }).waitFor();
+}
+
+/** A browser of its own at a size, with a name already chosen (no first-visit name dialog). */
+async function person(browser: Browser, size: { width: number; height: number }, name: string) {
+	const phone = size.width < 600;
+	const context = await browser.newContext({
+		viewport: { width: size.width, height: size.height },
+		locale: 'nl-NL',
+		deviceScaleFactor: 1,
+		isMobile: phone,
+		hasTouch: phone
+	});
+	await context.addInitScript(
+		(user) => localStorage.setItem('klantreis.user', JSON.stringify({ ...user, named: true })),
+		{ name, color: '#0b6e4f' }
+	);
+	return context.newPage();
+}
+
+/**
+ * A trainer session under way, for the presenter view: the trainer is at step 2 with the
+ * findings of one participant shown and a timer of 5 minutes running.
+ */
+async function runSession(browser: Browser, created: Created) {
+	const trainer = await person(browser, SIZES[0], 'Fatima (trainer)');
+	const participant = await person(browser, SIZES[0], 'Bas');
+	await live(trainer, `/reis/${created.id}/sessie?token=${created.tokens.facilitator}`);
+	await live(participant, `/reis/${created.id}/sessie?token=${created.tokens.editor}`);
+	await trainer.getByRole('button', { name: 'Sessie starten' }).click();
+	await trainer.getByRole('button', { name: 'Volgende stap' }).click();
+	await participant.getByRole('heading', { name: /^Stap 2 van / }).waitFor();
+	for (const [principle, text] of [
+		['Dienen', 'Wie geen computer heeft, hoort pas aan het eind dat het ook aan de balie kan'],
+		['Dialoog voeren', 'De KCC-medewerker vraagt niet waarom iemand belt'],
+		['Kennis hebben', 'Niemand weet of de verhuizing al verwerkt is']
+	]) {
+		await participant.getByLabel('Principe', { exact: true }).selectOption({ label: principle });
+		await participant.getByLabel('Uw bevinding').fill(text);
+		await participant.getByRole('button', { name: 'Bevinding toevoegen' }).click();
+	}
+	await trainer.getByRole('button', { name: 'Bevindingen tonen aan iedereen' }).click();
+	await participant.getByRole('button', { name: /^Stem op: Wie geen computer/ }).click();
+	await trainer.getByLabel('Minuten').fill('5');
+	await trainer.getByRole('button', { name: 'Timer starten' }).click();
+	await trainer.context().close();
+	await participant.context().close();
 }
 
 async function main() {
@@ -29,30 +83,16 @@ async function main() {
 		body: JSON.stringify(template)
 	});
 	if (res.status !== 201) throw new Error(`Reis aanmaken mislukt: ${res.status} ${await res.text()}`);
-	const created = (await res.json()) as {
-		id: string;
-		tokens: { facilitator: string };
-		links: { facilitator: string; editor: string };
-	};
+	const created = (await res.json()) as Created;
 	const browser = await chromium.launch({
 		executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
 		args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage']
 	});
 	try {
+		await runSession(browser, created);
 		for (const size of SIZES) {
 			const phone = size.width < 600;
-			const context = await browser.newContext({
-				viewport: { width: size.width, height: size.height },
-				locale: 'nl-NL',
-				deviceScaleFactor: 1,
-				isMobile: phone,
-				hasTouch: phone
-			});
-			// A name is already known, so the first-visit name dialog does not cover the map.
-			await context.addInitScript(() =>
-				localStorage.setItem('klantreis.user', JSON.stringify({ name: 'Fatima (KCC)', color: '#0b6e4f' }))
-			);
-			const page = await context.newPage();
+			const page = await person(browser, size, 'Fatima (KCC)');
 			await live(page, phone ? created.links.editor : created.links.facilitator);
 			await page.screenshot({ path: `${out}/map-${size.name}.png` });
 			if (phone) {
@@ -64,15 +104,38 @@ async function main() {
 				await page.screenshot({ path: `${out}/step-${size.name}.png` });
 			} else {
 				await page.getByRole('button', { name: 'Delen' }).click();
-				await page.getByRole('img', { name: /QR-code/ }).waitFor();
+				await page
+					.getByRole('img', { name: /QR-code/ })
+					.locator('svg')
+					.waitFor();
 				await page.screenshot({ path: `${out}/share-${size.name}.png` });
 				await page.getByRole('button', { name: 'Sluiten' }).click();
 				await page.getByRole('button', { name: 'Presenteren' }).click();
 				await page.getByRole('button', { name: 'Presentatie sluiten (Esc)' }).waitFor();
 				await page.screenshot({ path: `${out}/present-${size.name}.png` });
 				await page.getByRole('button', { name: 'Presentatie sluiten (Esc)' }).click();
+
+				// The exported PNG, as the export menu downloads it (title, legend, the whole map). It
+				// is the same picture whatever the window's size, so it is kept once.
+				if (size === SIZES[0]) {
+					await page.getByRole('button', { name: 'Meer' }).click();
+					const [png] = await Promise.all([
+						page.waitForEvent('download'),
+						page.getByRole('button', { name: 'Download PNG' }).click()
+					]);
+					await png.saveAs(`${out}/export.png`);
+				}
+
+				// The trainer session on the projector: QR code, step, timer, findings; no controls.
+				await page.goto(new URL(`/reis/${created.id}/sessie/scherm`, base).toString());
+				await page.getByRole('timer').waitFor();
+				await page
+					.getByRole('img', { name: /QR-code/ })
+					.locator('svg')
+					.waitFor();
+				await page.screenshot({ path: `${out}/presenter-${size.name}.png` });
 			}
-			await context.close();
+			await page.context().close();
 		}
 		await laneShots(browser, created);
 	} finally {

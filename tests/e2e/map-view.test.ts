@@ -148,6 +148,17 @@ test('"Loop de reis als…" walks by keyboard without errors, centring and highl
 			);
 		})
 		.toBeLessThan(4);
+
+	// On to the last step and one press beyond: "Volgende stap" says it cannot go on and keeps
+	// keyboard focus (a disabled button dropped it to <body>).
+	const total = verhuizing.steps.length;
+	for (let i = 3; i < total; i++) await page.keyboard.press('Enter');
+	await expect(page.getByText(`Stap ${total} van ${total}`)).toBeVisible();
+	await expect(next).toBeFocused();
+	await expect(next).toHaveAttribute('aria-disabled', 'true');
+	await page.keyboard.press('Enter');
+	await expect(page.getByText(`Stap ${total} van ${total}`)).toBeVisible();
+	await expect(next).toBeFocused();
 	expect(errors).toEqual([]);
 });
 
@@ -285,7 +296,29 @@ test('exports carry title, organisation, date and legend; print shows the whole 
 	await expect(page.locator('.print-map')).toContainText(verhuizing.title);
 	await expect(page.locator('.viewport')).toBeHidden();
 	await expect(page.getByRole('button', { name: 'Passend maken' })).toBeHidden();
-	if (process.env.PRINT_PDF) await page.pdf({ path: process.env.PRINT_PDF, format: 'A3', landscape: true });
+	await expect(page.locator('.print-map')).toContainText('Emotie:');
+	// Only the map: the site's header, footer and skip link stay off the paper, and no other
+	// text shows (what is left is 1 px: the screen readers' live regions).
+	for (const chrome of ['.app-header', '.app-footer', '.skip-link'])
+		await expect(page.locator(chrome)).toBeHidden();
+	const outside = await page.evaluate(() => {
+		const found: string[] = [];
+		const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		while (walker.nextNode()) {
+			const text = walker.currentNode.textContent?.trim();
+			const el = walker.currentNode.parentElement;
+			if (!text || !el || el.closest('.print-map') || !el.checkVisibility()) continue;
+			const box = el.getBoundingClientRect();
+			if (box.width > 1 && box.height > 1) found.push(text.slice(0, 40));
+		}
+		return found;
+	});
+	expect(outside).toEqual([]);
+	// On one A3 landscape page (the page's @page rule): 420 × 297 mm is 1190.55 × 841.89 pt.
+	const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+	const pages = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)];
+	expect(pages.map(([, w, h]) => [Math.round(Number(w)), Math.round(Number(h))])).toEqual([[1191, 842]]);
+	if (process.env.PRINT_PDF) await page.pdf({ path: process.env.PRINT_PDF, preferCSSPageSize: true });
 	await page.emulateMedia({ media: 'screen' });
 	await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
 	await expect(page.locator('.print-map')).toHaveCount(0);

@@ -13,8 +13,15 @@ test('a participant who reaches the trainer session from the map follows the tra
 	await trainer.getByRole('button', { name: 'Sessie starten' }).click();
 	// The trainer moves on twice: earlier values in the session are overwritten (the old guard then
 	// refused every editor whose sync carried those deletions, and closed them with 4403).
-	await trainer.getByRole('button', { name: 'Volgende stap' }).click();
-	await trainer.getByRole('button', { name: 'Volgende stap' }).click();
+	const next = trainer.getByRole('button', { name: 'Volgende stap' });
+	await next.click();
+	await next.click();
+	// At the last step "Volgende stap" says it cannot go on and keeps focus (disabled, it dropped it).
+	await expect(trainer.getByRole('heading', { name: /^Stap 3 van 3: / })).toBeVisible();
+	await expect(next).toHaveAttribute('aria-disabled', 'true');
+	await expect(next).toBeFocused();
+	await next.press('Enter');
+	await expect(trainer.getByRole('heading', { name: /^Stap 3 van 3: / })).toBeVisible();
 	await trainer.getByRole('button', { name: 'Vorige stap' }).click();
 	await expect(
 		trainer.getByRole('heading', { name: 'Stap 2 van 3: Maakt online een afspraak' })

@@ -125,4 +125,46 @@ describe('presence is bound to the connection that announced it', () => {
 		bram.provider.disconnect();
 		await eventually(() => nameSeen(anna, bramId) === undefined, 10_000, 'Bram gone again');
 	}, 60_000);
+
+	it('a summon and the role shown come from the connection: a participant cannot summon or pose as begeleider', async () => {
+		const { id, tokens } = await createJourney(server, fixture);
+		const fatima = client(id, tokens.facilitator, 'Fatima');
+		const bas = client(id, tokens.editor, 'Bas');
+		await Promise.all([synced(fatima), synced(bas)]);
+		const stateOf = (observer: Client, clientId: number) =>
+			observer.provider.awareness.getStates().get(clientId) as
+				{ user?: { name?: string }; role?: string | null; summon?: { id: string } | null } | undefined;
+		const view = { x0: 0, y0: 0, x1: 100, y1: 100 };
+
+		// Bas's client says it is a facilitator and summons everyone: the others see a participant.
+		bas.provider.awareness.setLocalStateField('role', 'facilitator');
+		bas.provider.awareness.setLocalStateField('summon', { id: 'door-bas', view, stepId: null });
+		bas.provider.awareness.setLocalStateField('user', { name: 'Bas B.', color: '#123456' });
+		await eventually(() => stateOf(fatima, bas.doc.clientID)?.user?.name === 'Bas B.');
+		expect(stateOf(fatima, bas.doc.clientID)?.role).toBe('editor');
+		expect(stateOf(fatima, bas.doc.clientID)?.summon ?? null).toBeNull();
+
+		// The same through a raw socket with the editor's token.
+		const mallory = raw(id, tokens.editor);
+		await mallory.opened;
+		mallory.send(
+			awarenessMessage(
+				awarenessUpdate(515151, 1, {
+					user: { name: 'Mallory', color: '#123456' },
+					role: 'facilitator',
+					summon: { id: 'door-mallory', view, stepId: null }
+				})
+			)
+		);
+		await eventually(() => stateOf(fatima, 515151)?.user?.name === 'Mallory');
+		expect(stateOf(fatima, 515151)?.role).toBe('editor');
+		expect(stateOf(fatima, 515151)?.summon ?? null).toBeNull();
+		expect(mallory.isOpen()).toBe(true);
+
+		// The facilitator's summon reaches the participant as sent.
+		fatima.provider.awareness.setLocalStateField('role', 'facilitator');
+		fatima.provider.awareness.setLocalStateField('summon', { id: 'door-fatima', view, stepId: null });
+		await eventually(() => stateOf(bas, fatima.doc.clientID)?.summon?.id === 'door-fatima');
+		expect(stateOf(bas, fatima.doc.clientID)?.role).toBe('facilitator');
+	});
 });

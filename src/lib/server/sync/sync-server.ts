@@ -25,7 +25,7 @@ import { isPromise } from '../persistence/store';
 import { TokenBucket } from '../rate-limit';
 import type { Room, Rooms } from './rooms';
 import { checkInline, UpdateChecker, type UpdateCheckLimits, type UpdateShape } from './update-check';
-import { filterPresence } from './presence';
+import { boundPresence, filterPresence } from './presence';
 import { notePartOutsideSchema } from './note-guard';
 
 const PING_INTERVAL_MS = 30_000;
@@ -552,9 +552,12 @@ export class SyncServer {
 				// (here or on another instance) holds it. Others' entries are dropped, not
 				// closed on: the official client echoes every change it sees, others'
 				// states and its 30 s timeout removals included.
+				// The role shown next to a name is the connection's, and only a facilitator's
+				// connection can summon everyone ("breng iedereen hier").
 				const own = filterPresence(
 					update,
-					(id, removes) => conn.awarenessIds.has(id) || (!removes && !room.awareness.states.has(id))
+					(id, removes) => conn.awarenessIds.has(id) || (!removes && !room.awareness.states.has(id)),
+					(state) => boundPresence(state, conn.role)
 				);
 				if (own.update) awarenessProtocol.applyAwarenessUpdate(room.awareness, own.update, conn);
 				if (conn.awarenessIds.size > MAX_AWARENESS_IDS) {

@@ -3,6 +3,7 @@ import { page } from '$app/state';
 import { untrack } from 'svelte';
 import { promptFor, visibleFindings, voteTotals, votesUsed } from '$lib/analysis/hostmanship';
 import { loadIdentity, saveIdentity, type Identity } from '$lib/identity';
+import { publicUrl } from '$lib/public-url';
 import { DEFAULT_VOTE_BUDGET, PRINCIPLES, type Principle } from '$lib/model';
 import type { JourneyConnection } from '$lib/sync/journey-connection.svelte';
 import { LiveTrainerSession } from '$lib/sync/trainer-session-live.svelte';
@@ -79,9 +80,16 @@ export class SessionPage {
 	canVote = $derived(this.running && !!this.trainer?.revealed && this.connection.canWrite);
 	mine = $derived(this.trainer?.votes[this.voterId] ?? {});
 
+	/** The participants' link as other devices in the room reach it (publicUrl: ORIGIN, network). */
 	participantUrl = $derived(
-		this.data.participantLink ? new URL(this.data.participantLink, page.url.origin).toString() : ''
+		this.data.participantLink
+			? publicUrl(this.data.participantLink, this.data.publicOrigin, page.url.origin)
+			: ''
 	);
+	/** The journey page as other devices reach it, for the summary's Markdown download. */
+	journeyUrl = $derived(publicUrl(this.base, this.data.publicOrigin, page.url.origin));
+	/** True when no other device can open these links (opened on loopback, no ORIGIN). */
+	localOnly = $derived(this.data.publicOrigin.source === 'none');
 
 	constructor(getConnection: () => JourneyConnection, getData: () => PageData) {
 		this.#getConnection = getConnection;

@@ -1,9 +1,12 @@
 import { participantLink } from '../participant-link.server';
+import { publicOrigin } from '$lib/server/public-origin';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, parent }) => {
+export const load: PageServerLoad = async ({ params, parent, url }) => {
 	// Access, the token and the journey come from the journey layout (+layout.server.ts).
 	const { role, token } = await parent();
 	// Only the facilitator's presenter view shows the participants' QR code.
-	return { participantLink: participantLink(params.id, role, token) };
+	// Links, the QR code and exports use the address other devices in the room reach (as the
+	// map's share panel does), also when this page was opened on localhost.
+	return { participantLink: participantLink(params.id, role, token), publicOrigin: publicOrigin(url) };
 };
