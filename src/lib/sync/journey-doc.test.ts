@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Journey } from '$lib/model';
+import { TELEFOON, testJourney, testPersona, testStages } from '$lib/model/testing';
 import { layout } from './doc-layout';
 import {
 	addStep,
@@ -13,24 +14,15 @@ import {
 	writeJourney
 } from './journey-doc';
 
-const sample: Journey = Journey.parse({
-	schemaVersion: 1,
+const sample: Journey = testJourney({
 	id: 'j1',
 	title: 'Melding openbare ruimte',
 	description: 'Een losse stoeptegel',
 	organisation: 'Gemeente Zuiderveen',
-	stages: [
-		{ id: 's1', name: 'Melden' },
-		{ id: 's2', name: 'Afhandelen' }
-	],
-	channels: [
-		{ id: 'app', name: 'App', kind: 'app' },
-		{ id: 'tel', name: 'Telefoon', kind: 'telefoon' }
-	],
+	stages: testStages(['s1', 'Melden'], ['s2', 'Afhandelen']),
+	channels: [{ id: 'app', name: 'App', kind: 'app' }, TELEFOON],
 	personas: [
-		{
-			id: 'p1',
-			name: 'Henk',
+		testPersona('p1', 'Henk', {
 			age: 71,
 			situation: 'Woont alleen.',
 			quote: 'Ik bel liever.',
@@ -40,7 +32,7 @@ const sample: Journey = Journey.parse({
 			literacy: 'basic',
 			doenvermogen: { plan: 3, act: 2, persevere: 3, cope: 2 },
 			stress: 1
-		}
+		})
 	],
 	steps: [
 		{
