@@ -23,7 +23,7 @@ export const TELEFOON = { id: 'tel', name: 'Telefoon', kind: 'telefoon' } as con
  * A persona: age 30, good digital skills and literacy, doenvermogen 3 on all
  * four parts (1..5), unless `fields` says otherwise.
  */
-export function testPersona(id: string, name: string, fields: Raw = {}): Raw {
+export function testPersona<F extends Raw>(id: string, name: string, fields: F = {} as F) {
 	return {
 		id,
 		name,
