@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Journey, sortByReis } from '$lib/model';
+import { sortByReis, type Journey } from '$lib/model';
 import { TELEFOON, testJourney, testStages, WEBSITE } from '$lib/model/testing';
 import { cardKeyAction, moveByArrow, moveToSlot, neighbour } from './keyboard';
 import { layoutJourney } from './layout';
