@@ -203,11 +203,28 @@ const YES_NO_COLUMNS = [
  */
 export class ContactTally {
 	private readonly cells = new Map<string, ContactFigure>();
+	/**
+	 * matchKey per raw onderwerp or kanaal: an export repeats a few dozen of them a
+	 * million times, and a Map lookup costs less than the regex and lower-casing
+	 * (profiled: a fifth of the import's CPU). Bounded, so memory stays flat even
+	 * for an export with a distinct free-text "onderwerp" on every row.
+	 */
+	private readonly keys = new Map<string, string>();
 	rows = 0;
+
+	private keyOf(raw: string): string {
+		let key = this.keys.get(raw);
+		if (key === undefined) {
+			if (this.keys.size >= 10_000) this.keys.clear();
+			key = matchKey(raw);
+			this.keys.set(raw, key);
+		}
+		return key;
+	}
 
 	add(row: ContactRow): void {
 		this.rows++;
-		const key = `${row.month}\u0000${matchKey(row.onderwerp)}\u0000${matchKey(row.kanaal)}`;
+		const key = `${row.month}\u0000${this.keyOf(row.onderwerp)}\u0000${this.keyOf(row.kanaal)}`;
 		let cell = this.cells.get(key);
 		if (!cell) {
 			cell = {

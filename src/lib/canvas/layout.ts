@@ -14,7 +14,8 @@ export const SIZES = {
 	emotionHeight: 200,
 	emotionGap: 28,
 	heatRowHeight: 30,
-	heatGap: 24
+	heatGap: 24,
+	contactGap: 36
 } as const;
 
 export type CardBox = {
@@ -63,6 +64,14 @@ export type MapLayout = {
 	};
 	/** The doenvermogen lane: one row per persona, one cell per step (x as in the emotion curve). */
 	heat: { top: number; rows: { personaId: string; y: number; height: number }[]; cellWidth: number };
+	/** The contact lane (KCC figures per step, ./contact-lane.ts), below the other lanes; null when not drawn. */
+	contacts: { top: number; height: number } | null;
+};
+
+/** What to draw besides the grid and the persona lanes. */
+export type LayoutOptions = {
+	/** Height of the contact lane for the map's width (contactLaneHeight); absent for none. */
+	contactLane?: (width: number) => number;
 };
 
 const cellKey = (stageId: string, channelId: string) => `${stageId}\u0000${channelId}`;
@@ -72,7 +81,11 @@ const cellKey = (stageId: string, channelId: string) => `${stageId}\u0000${chann
  * as tall as its fullest cell), cards stacked in their cell in reis order,
  * the reis line through the cards, and the emotion curves below the grid.
  */
-export function layoutJourney(journey: Journey, personaIds: readonly string[] = []): MapLayout {
+export function layoutJourney(
+	journey: Journey,
+	personaIds: readonly string[] = [],
+	options: LayoutOptions = {}
+): MapLayout {
 	const { laneLabelWidth, headerHeight, cardWidth, cardHeight, cardGap, cellPadding } = SIZES;
 	const columnWidth = cardWidth + 2 * cellPadding;
 	const x = scaleBand<string>()
@@ -180,9 +193,14 @@ export function layoutJourney(journey: Journey, personaIds: readonly string[] = 
 
 	const heatTop = top + SIZES.emotionHeight + SIZES.heatGap;
 	const spacing = cards.length > 1 ? emotionX.step() : 60;
+	const lanesBottom =
+		personaIds.length > 0 ? heatTop + 24 + personaIds.length * SIZES.heatRowHeight + 8 : gridBottom;
+	const contacts = options.contactLane
+		? { top: lanesBottom + SIZES.contactGap, height: options.contactLane(width) }
+		: null;
 	return {
 		width,
-		height: personaIds.length > 0 ? heatTop + 24 + personaIds.length * SIZES.heatRowHeight + 8 : gridBottom,
+		height: contacts ? contacts.top + contacts.height : lanesBottom,
 		gridBottom,
 		columns: journey.stages.map((s) => ({ id: s.id, name: s.name, x: x(s.id) ?? 0, width: columnWidth })),
 		rows,
@@ -204,7 +222,8 @@ export function layoutJourney(journey: Journey, personaIds: readonly string[] = 
 				height: SIZES.heatRowHeight - 4
 			})),
 			cellWidth: Math.max(8, Math.min(44, spacing - 4))
-		}
+		},
+		contacts
 	};
 }
 

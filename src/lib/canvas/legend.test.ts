@@ -45,6 +45,21 @@ describe('exportFrame', () => {
 		const bare = exportFrame({ ...frameInput(), personas: [] });
 		expect(bare.legend).not.toContain('Emotie:');
 		expect(bare.legend).toContain('kanaalwissel');
+		expect(bare.legend).not.toContain('Contacten per kanaal:');
+		expect(bare.legend).not.toContain('geen persoonlijk contact');
+	});
+
+	it('explains the contact lane\'s kanalen by their pattern, and the "klik, bel, kom" mark', () => {
+		const lane = exportFrame({
+			...frameInput(),
+			kanalen: [{ name: 'Telefoon <KCC>', fill: 'url(#kr-kanaal-0)' }],
+			noHumanAlternative: true
+		});
+		expect(lane.legend).toContain('Contacten per kanaal:');
+		expect(lane.legend).toContain('fill="url(#kr-kanaal-0)"');
+		expect(lane.legend).toContain('Telefoon &lt;KCC&gt;');
+		expect(lane.legend).toContain('ander kanaal (niet op de kaart)');
+		expect(lane.legend).toContain('fase zonder persoonlijk contact');
 	});
 });
 

@@ -16,6 +16,10 @@ export type FrameInput = {
 	date: string;
 	/** The personas whose emotion curve (and doenvermogen row) the map shows, with their line style. */
 	personas: { name: string; color: string; dash: string }[];
+	/** The map's kanalen in the contact lane, with their fill (a pattern of the map); none when no lane. */
+	kanalen?: { name: string; fill: string }[];
+	/** Some fase is marked "geen persoonlijk contact" ("klik, bel, kom"). */
+	noHumanAlternative?: boolean;
 	/** Width of the map, px; the legend wraps within it. */
 	width: number;
 };
@@ -113,6 +117,23 @@ export function exportFrame(input: FrameInput): Frame {
 			)
 		]);
 	}
+	if (input.kanalen?.length) {
+		groups.push([
+			label('Contacten per kanaal:'),
+			...input.kanalen.map((k) =>
+				swatch(
+					(x, y) =>
+						`<rect x="${x}" y="${y - 8}" width="22" height="16" fill="${escapeXml(k.fill)}" stroke="#4a4a4a" stroke-width="0.5"/>`,
+					k.name
+				)
+			),
+			swatch(
+				(x, y) =>
+					`<rect x="${x}" y="${y - 8}" width="22" height="16" fill="url(#kr-kanaal-ander)" stroke="#4a4a4a" stroke-width="0.5"/>`,
+				'ander kanaal (niet op de kaart)'
+			)
+		]);
+	}
 	groups.push([
 		label('Tekens:'),
 		swatch(
@@ -134,7 +155,18 @@ export function exportFrame(input: FrameInput): Frame {
 				`<rect x="${x}" y="${y - 9}" width="22" height="18" rx="9" fill="#a4161a"/>` +
 				`<text x="${x + 11}" y="${y}" ${FONT} font-size="11" font-weight="700" fill="#fff" text-anchor="middle" dominant-baseline="central">!</text>`,
 			"persona's die vastlopen"
-		)
+		),
+		...(input.noHumanAlternative
+			? [
+					swatch(
+						(x, y) =>
+							`<rect x="${x}" y="${y - 9}" width="22" height="18" rx="4" fill="#fdecea" stroke="#a4161a"/>` +
+							`<circle cx="${x + 11}" cy="${y}" r="6" fill="none" stroke="#a4161a" stroke-width="2"/>` +
+							`<line x1="${x + 6.8}" y1="${y + 4.2}" x2="${x + 15.2}" y2="${y - 4.2}" stroke="#a4161a" stroke-width="2"/>`,
+						'fase zonder persoonlijk contact (geen telefoon, balie of huisbezoek)'
+					)
+				]
+			: [])
 	]);
 	groups.push([
 		label('Verbeterticket:'),

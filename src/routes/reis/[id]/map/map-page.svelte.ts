@@ -1,6 +1,7 @@
 import { resolve } from '$app/paths';
 import { page } from '$app/state';
 import { tick, untrack } from 'svelte';
+import { coverage } from '$lib/analysis/contacts';
 import { analyseJourney } from '$lib/analysis/doenvermogen';
 import { stepsMatchingPrinciples } from '$lib/analysis/hostmanship';
 import type JourneyCanvas from '$lib/canvas/JourneyCanvas.svelte';
@@ -8,6 +9,7 @@ import type { MapLayout } from '$lib/canvas/layout';
 import type { CanvasController } from '$lib/canvas/zoom';
 import { hasChosenName, loadIdentity, saveIdentity, type Identity } from '$lib/identity';
 import type { Principle } from '$lib/model';
+import { MapFigures } from '$lib/map-figures.svelte';
 import { rememberJourney } from '$lib/recent';
 import { addStep, nextOrder } from '$lib/sync/journey-doc';
 import type { JourneyConnection } from '$lib/sync/journey-connection.svelte';
@@ -79,6 +81,12 @@ export class MapPage {
 	principleSteps = $derived(
 		this.principleFilter.length ? stepsMatchingPrinciples(this.journey, this.principleFilter) : null
 	);
+	/** The KCC contact figures (the contact lane and the table's columns), fetched again after every import. */
+	figures = $derived(new MapFigures(this.connection.id, String(this.data.token ?? '')));
+	/** What the contact lane draws over the chosen period; null before any import. */
+	contactLane = $derived(this.figures.lane(this.journey));
+	/** "Klik, bel, kom" per fase, live from the map: fases without a human alternative are marked. */
+	coverage = $derived(coverage(this.journey));
 	peerViews = $derived(
 		this.connection.peers.map((p) => ({
 			clientId: p.clientId,
@@ -117,6 +125,8 @@ export class MapPage {
 			void this.connection.status;
 			untrack(() => this.connection.setPresence({ role: this.data.role, view: this.facilitation.myView }));
 		});
+
+		$effect(() => this.figures.start(this.connection.doc));
 
 		this.#returnFocusOnClose();
 	}
