@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Journey } from '$lib/model';
+import { testJourney, testPersona, testStages, WEBSITE } from '$lib/model/testing';
 import {
 	buildToets,
 	escapeMarkdown,
@@ -15,35 +16,23 @@ const bijstand = Journey.parse(
 );
 
 function small(title = 'Afvalpas aanvragen'): Journey {
-	return Journey.parse({
-		schemaVersion: 1,
-		id: 'j',
+	return testJourney({
 		title,
 		organisation: 'Gemeente Voorbeeld',
-		stages: [{ id: 'f1', name: 'Aanvragen' }],
-		channels: [
-			{ id: 'web', name: 'Website', kind: 'website' },
-			{ id: 'balie', name: 'Balie', kind: 'balie' }
-		],
+		stages: testStages(['f1', 'Aanvragen']),
+		channels: [WEBSITE, { id: 'balie', name: 'Balie', kind: 'balie' }],
 		personas: [
-			{
-				id: 'sanne',
-				name: 'Sanne Vermeulen',
+			testPersona('sanne', 'Sanne Vermeulen', {
 				age: 34,
-				digitalSkills: 'good',
-				literacy: 'good',
 				doenvermogen: { plan: 4, act: 3, persevere: 3, cope: 2 },
 				stress: 3
-			},
-			{
-				id: 'ingrid',
-				name: 'Ingrid',
+			}),
+			testPersona('ingrid', 'Ingrid', {
 				age: 50,
-				digitalSkills: 'good',
 				literacy: 'strong',
 				doenvermogen: { plan: 5, act: 5, persevere: 5, cope: 5 },
 				stress: 0
-			}
+			})
 		],
 		steps: [
 			{

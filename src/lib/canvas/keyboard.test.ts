@@ -1,22 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { Journey, sortByReis } from '$lib/model';
+import { sortByReis, type Journey } from '$lib/model';
+import { TELEFOON, testJourney, testStages, WEBSITE } from '$lib/model/testing';
 import { cardKeyAction, moveByArrow, moveToSlot, neighbour } from './keyboard';
 import { layoutJourney } from './layout';
 
 /** A blank journey with three fases and steps A, B, C, one in each. */
-const journey = Journey.parse({
-	schemaVersion: 1,
-	id: 'j',
+const journey = testJourney({
 	title: 'Leeg',
-	stages: [
-		{ id: 'f1', name: 'Een' },
-		{ id: 'f2', name: 'Twee' },
-		{ id: 'f3', name: 'Drie' }
-	],
-	channels: [
-		{ id: 'web', name: 'Website', kind: 'website' },
-		{ id: 'tel', name: 'Telefoon', kind: 'telefoon' }
-	],
+	stages: testStages(['f1', 'Een'], ['f2', 'Twee'], ['f3', 'Drie']),
+	channels: [WEBSITE, TELEFOON],
 	steps: [
 		{ id: 'a', stageId: 'f1', channelId: 'web', title: 'A', order: 1 },
 		{ id: 'b', stageId: 'f2', channelId: 'web', title: 'B', order: 2 },

@@ -1,29 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { Journey } from '$lib/model';
+import { TELEFOON, testJourney, testPersona, testStages, WEBSITE } from '$lib/model/testing';
 import { cellAt, dotsPath, heatRowPaths, layoutJourney, SIZES, wrapText } from './layout';
 
-const journey = Journey.parse({
-	schemaVersion: 1,
-	id: 'j',
-	title: 'T',
-	stages: [
-		{ id: 'a', name: 'A' },
-		{ id: 'b', name: 'B' }
-	],
-	channels: [
-		{ id: 'web', name: 'Website', kind: 'website' },
-		{ id: 'tel', name: 'Telefoon', kind: 'telefoon' }
-	],
-	personas: [
-		{
-			id: 'p',
-			name: 'P',
-			age: 30,
-			digitalSkills: 'good',
-			literacy: 'good',
-			doenvermogen: { plan: 3, act: 3, persevere: 3, cope: 3 }
-		}
-	],
+const journey = testJourney({
+	stages: testStages(['a', 'A'], ['b', 'B']),
+	channels: [WEBSITE, TELEFOON],
+	personas: [testPersona('p', 'P')],
 	steps: [
 		{ id: 's1', stageId: 'a', channelId: 'web', title: 'Een', order: 1, emotions: { p: 1 } },
 		{ id: 's2', stageId: 'a', channelId: 'web', title: 'Twee', order: 2, emotions: { p: -1 } },

@@ -1,6 +1,6 @@
 import { zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import type { MapLayout } from './layout';
-import { detailRegion, viewForRect, visibleRect, type Rect, type View } from './view';
+import { contains, detailRegion, grow, viewForRect, visibleRect, type Rect, type View } from './view';
 import type { CanvasController, ZoomController } from './zoom';
 
 /**
@@ -20,6 +20,16 @@ export class MapView {
 	region = $state.raw<Rect | null>(null);
 	/** A pan or zoom is under way: the map is moved as one composited layer. */
 	moving = $state(false);
+	/**
+	 * Part of the grid of fases and kanalen is out of view: then the minimap helps
+	 * (a fitted map shows the whole grid and keeps every card clear of the minimap).
+	 */
+	readonly gridCut = $derived.by(() => {
+		const { width, height } = this.size();
+		const { layout, fitHeight } = this.map();
+		const grid = { x0: 0, y0: 0, x1: layout.width, y1: fitHeight };
+		return !contains(grow(visibleRect(this.transform, width, height), 0.002), grid);
+	});
 	#zoom = $state.raw<ZoomController>();
 	/** Someone panned or zoomed, or the view was set, since the last fit: then no refit. */
 	#pinned = false;

@@ -1,26 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { parseJourney, parseJourneyInput, parsePersonaFile } from './journey';
 import { CURRENT_SCHEMA_VERSION, migrate, type Migration } from './migrations';
+import { rawJourney, testPersona, testStages } from './testing';
 
-const persona = {
-	id: 'p1',
-	name: 'Test Persoon',
+const persona = testPersona('p1', 'Test Persoon', {
 	age: 40,
 	digitalSkills: 'basic',
-	literacy: 'good',
 	doenvermogen: { plan: 3, act: 3, persevere: 2, cope: 2 },
 	stress: 1
-};
+});
 
 function journey(): Record<string, unknown> {
-	return structuredClone({
-		schemaVersion: 1,
+	return rawJourney({
 		id: 'j1',
 		title: 'Verhuizing doorgeven',
-		stages: [
-			{ id: 's1', name: 'Oriënteren' },
-			{ id: 's2', name: 'Aanvragen' }
-		],
+		stages: testStages(['s1', 'Oriënteren'], ['s2', 'Aanvragen']),
 		channels: [{ id: 'c1', name: 'Website', kind: 'website' }],
 		personas: [persona],
 		steps: [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Journey } from '$lib/model';
+import { TELEFOON, testJourney, testPersona, testStages } from '$lib/model/testing';
 import { layout } from './doc-layout';
 import {
 	addStep,
@@ -15,24 +16,15 @@ import {
 	writeJourney
 } from './journey-doc';
 
-const sample: Journey = Journey.parse({
-	schemaVersion: 1,
+const sample: Journey = testJourney({
 	id: 'j1',
 	title: 'Melding openbare ruimte',
 	description: 'Een losse stoeptegel',
 	organisation: 'Gemeente Zuiderveen',
-	stages: [
-		{ id: 's1', name: 'Melden' },
-		{ id: 's2', name: 'Afhandelen' }
-	],
-	channels: [
-		{ id: 'app', name: 'App', kind: 'app' },
-		{ id: 'tel', name: 'Telefoon', kind: 'telefoon' }
-	],
+	stages: testStages(['s1', 'Melden'], ['s2', 'Afhandelen']),
+	channels: [{ id: 'app', name: 'App', kind: 'app' }, TELEFOON],
 	personas: [
-		{
-			id: 'p1',
-			name: 'Henk',
+		testPersona('p1', 'Henk', {
 			age: 71,
 			situation: 'Woont alleen.',
 			quote: 'Ik bel liever.',
@@ -42,7 +34,7 @@ const sample: Journey = Journey.parse({
 			literacy: 'basic',
 			doenvermogen: { plan: 3, act: 2, persevere: 3, cope: 2 },
 			stress: 1
-		}
+		})
 	],
 	steps: [
 		{
@@ -85,6 +77,13 @@ const sample: Journey = Journey.parse({
 	]
 });
 
+/** A step as a foreign client may write it: a Y.Map with just these fields, unchecked. */
+function foreignStep(fields: Record<string, unknown>): Y.Map<unknown> {
+	const step = new Y.Map<unknown>();
+	for (const [k, v] of Object.entries(fields)) step.set(k, v);
+	return step;
+}
+
 function docOf(j: Journey) {
 	const doc = new Y.Doc();
 	writeJourney(doc, j);
@@ -116,12 +115,10 @@ describe('journey-doc', () => {
 
 	it('fills in defaults for a step a foreign client wrote with only the required fields', () => {
 		const doc = docOf(sample);
-		const step = new Y.Map<unknown>();
-		step.set('id', 'c');
-		step.set('title', 'Van buitenaf');
-		step.set('stageId', 's1');
-		step.set('channelId', 'app');
-		layout(doc).steps.set('c', step);
+		layout(doc).steps.set(
+			'c',
+			foreignStep({ id: 'c', title: 'Van buitenaf', stageId: 's1', channelId: 'app' })
+		);
 		const { journey, problems } = readJourney(doc, 'j1');
 		expect(problems).toEqual([]);
 		expect(journey.steps.find((s) => s.id === 'c')).toMatchObject({
@@ -135,17 +132,11 @@ describe('journey-doc', () => {
 	it('leaves out and reports bad entries instead of breaking the snapshot', () => {
 		const doc = docOf(sample);
 		const l = layout(doc);
-		const bad = new Y.Map<unknown>();
-		bad.set('id', 'x');
-		bad.set('title', 'Kapot');
-		bad.set('stageId', 's1');
-		bad.set('channelId', 'app');
-		bad.set('demands', { plan: 'veel' });
-		l.steps.set('x', bad);
-		const dangling = new Y.Map<unknown>();
-		for (const [k, v] of Object.entries({ id: 'y', title: 'Nergens', stageId: 'nope', channelId: 'app' }))
-			dangling.set(k, v);
-		l.steps.set('y', dangling);
+		l.steps.set(
+			'x',
+			foreignStep({ id: 'x', title: 'Kapot', stageId: 's1', channelId: 'app', demands: { plan: 'veel' } })
+		);
+		l.steps.set('y', foreignStep({ id: 'y', title: 'Nergens', stageId: 'nope', channelId: 'app' }));
 		l.painPoints.set('junk', new Y.Map());
 		l.tickets.set('t2', new Y.Map([['department', 7]]) as Y.Map<unknown>);
 		l.stages.push([new Y.Map<unknown>([['id', 's9']])]);

@@ -20,6 +20,25 @@ export type Dialect = {
 export const SQLITE: Dialect = { int: 'INTEGER', bytes: 'BLOB', serial: 'INTEGER PRIMARY KEY AUTOINCREMENT' };
 export const POSTGRES: Dialect = { int: 'BIGINT', bytes: 'BYTEA', serial: 'BIGSERIAL PRIMARY KEY' };
 
+/**
+ * The tables of one kind of Yjs document (`doc`: the journey's, `session`: the
+ * trainer session's): the last snapshot per journey and the updates stored
+ * since, in order. The text is the one the shipped migrations had, to the space.
+ */
+function yDocTables(t: Dialect, kind: 'doc' | 'session'): string {
+	return `CREATE TABLE ${kind}_snapshots (
+		journey_id TEXT PRIMARY KEY REFERENCES journeys(id) ON DELETE CASCADE,
+		state ${t.bytes} NOT NULL,
+		updated_at ${t.int} NOT NULL
+	);
+	CREATE TABLE ${kind}_updates (
+		seq ${t.serial},
+		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
+		data ${t.bytes} NOT NULL
+	);
+	CREATE INDEX ${kind}_updates_journey ON ${kind}_updates (journey_id, seq);`;
+}
+
 /** The migrations in `t`'s column types; index + 1 is the schema version. */
 export function migrations(t: Dialect): readonly string[] {
 	return [
@@ -34,17 +53,7 @@ export function migrations(t: Dialect): readonly string[] {
 		token_hash TEXT NOT NULL,
 		PRIMARY KEY (journey_id, role)
 	);
-	CREATE TABLE doc_snapshots (
-		journey_id TEXT PRIMARY KEY REFERENCES journeys(id) ON DELETE CASCADE,
-		state ${t.bytes} NOT NULL,
-		updated_at ${t.int} NOT NULL
-	);
-	CREATE TABLE doc_updates (
-		seq ${t.serial},
-		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
-		data ${t.bytes} NOT NULL
-	);
-	CREATE INDEX doc_updates_journey ON doc_updates (journey_id, seq);
+	${yDocTables(t, 'doc')}
 	CREATE TABLE personas (
 		id TEXT PRIMARY KEY,
 		data TEXT NOT NULL,
@@ -106,16 +115,6 @@ export function migrations(t: Dialect): readonly string[] {
 		created_at ${t.int} NOT NULL
 	);`,
 		// The trainer session's own document (room `<id>/sessie`, docs/hostmanship.md), beside the journey's.
-		`CREATE TABLE session_snapshots (
-		journey_id TEXT PRIMARY KEY REFERENCES journeys(id) ON DELETE CASCADE,
-		state ${t.bytes} NOT NULL,
-		updated_at ${t.int} NOT NULL
-	);
-	CREATE TABLE session_updates (
-		seq ${t.serial},
-		journey_id TEXT NOT NULL REFERENCES journeys(id) ON DELETE CASCADE,
-		data ${t.bytes} NOT NULL
-	);
-	CREATE INDEX session_updates_journey ON session_updates (journey_id, seq);`
+		yDocTables(t, 'session')
 	];
 }
