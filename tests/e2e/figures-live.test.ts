@@ -75,6 +75,8 @@ test('an import shows up live in an open step panel; an onderwerp added to the s
 	// Taking them over twice adds nothing.
 	await form.getByRole('button', { name: 'Cijfers van deze stap overnemen' }).click();
 	await expect(form.getByRole('group', { name: /^Cijfer \d$/ })).toHaveCount(3);
+	// A taken-over figure can still be corrected by typing.
+	await form.getByRole('group', { name: 'Cijfer 1' }).getByLabel('Bron').fill('KCC-rapport');
 	await form.getByRole('checkbox', { name: /^Dienen/ }).check();
 	await form
 		.getByLabel('Omschrijving')
@@ -83,7 +85,7 @@ test('an import shows up live in an open step panel; an onderwerp added to the s
 	// The template's step has one pain point already; the new one carries the figures, also for B.
 	await expect(
 		b.getByRole('region', { name: /^Pijnpunten \(2\)/ }).getByRole('list', { name: 'Onderbouwing' })
-	).toContainText(['Aantal klantcontacten: 1013 contacten (KCC-export, 2025-01 t/m 2025-12)']);
+	).toContainText(['Aantal klantcontacten: 1013 contacten (KCC-rapport, 2025-01 t/m 2025-12)']);
 
 	// The link to all figures.
 	await figures(a).getByRole('link', { name: 'Alle contactcijfers' }).click();
