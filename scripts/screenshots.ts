@@ -161,17 +161,7 @@ async function laneShots(
 	if (res.status !== 200) throw new Error(`Import mislukt: ${res.status} ${await res.text()}`);
 	for (const size of SIZES) {
 		const phone = size.width < 600;
-		const context = await browser.newContext({
-			viewport: { width: size.width, height: size.height },
-			locale: 'nl-NL',
-			deviceScaleFactor: 1,
-			isMobile: phone,
-			hasTouch: phone
-		});
-		await context.addInitScript(() =>
-			localStorage.setItem('klantreis.user', JSON.stringify({ name: 'Fatima (KCC)', color: '#0b6e4f' }))
-		);
-		const page = await context.newPage();
+		const page = await person(browser, size, 'Fatima (KCC)');
 		await live(page, created.links.facilitator);
 		if (phone) await page.getByRole('button', { name: 'Kaart', exact: true }).click();
 		const lane = page.getByRole('group', { name: /^Contacten per stap, / });
@@ -199,7 +189,7 @@ async function laneShots(
 		);
 		console.log(`${size.name}: smallest lane text ${smallest.toFixed(1)} px on screen`);
 		await page.screenshot({ path: `${out}/lane-${size.name}.png` });
-		await context.close();
+		await page.context().close();
 	}
 }
 

@@ -84,3 +84,21 @@ export async function expectNoSeriousAxeViolations(page: Page) {
 		serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)
 	).toEqual([]);
 }
+
+/** On-screen size of the smallest card title: font size times the map's zoom (px). */
+export function smallestTitle(page: Page) {
+	return page
+		.locator('text.card-title')
+		.evaluateAll((els) =>
+			Math.min(
+				...els.map(
+					(el) => parseFloat(getComputedStyle(el).fontSize) * (el as SVGGraphicsElement).getScreenCTM()!.a
+				)
+			)
+		);
+}
+
+/** The map's zoom, from the plane's transform. */
+export function zoom(page: Page) {
+	return page.locator('.plane').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
+}

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { card, createJourney, openLive } from './helpers';
+import { card, createJourney, openLive, smallestTitle, zoom } from './helpers';
 
 /** The map as a projector and a laptop show it: reis order, the walk, fit, exports (#13). */
 
@@ -161,24 +161,6 @@ test('"Loop de reis als…" walks by keyboard without errors, centring and highl
 	await expect(next).toBeFocused();
 	expect(errors).toEqual([]);
 });
-
-/** On-screen size of the smallest card title: its font size times the map's zoom. */
-function smallestTitle(page: Page) {
-	return page
-		.locator('text.card-title')
-		.evaluateAll((els) =>
-			Math.min(
-				...els.map(
-					(el) => parseFloat(getComputedStyle(el).fontSize) * (el as SVGGraphicsElement).getScreenCTM()!.a
-				)
-			)
-		);
-}
-
-/** The map's zoom, from the plane's transform. */
-function zoom(page: Page) {
-	return page.locator('.plane').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
-}
 
 test('fit fills the canvas with readable titles on a projector, and refits on resize until someone zooms', async ({
 	page,

@@ -14,7 +14,9 @@ import {
 	expectNoSeriousAxeViolations,
 	gotoReady,
 	openLive,
-	reloadReady
+	reloadReady,
+	smallestTitle,
+	zoom
 } from './helpers';
 
 /**
@@ -82,24 +84,6 @@ async function giveName(page: Page, name: string) {
 	await dialog.getByRole('button', { name: 'Naam gebruiken' }).click();
 	await expect(dialog).toHaveCount(0);
 	await expect(page.getByRole('button', { name: `U bent ${name}` })).toBeVisible();
-}
-
-/** On-screen size of the smallest card title: font size times the map's zoom (px). */
-function smallestTitle(page: Page) {
-	return page
-		.locator('text.card-title')
-		.evaluateAll((els) =>
-			Math.min(
-				...els.map(
-					(el) => parseFloat(getComputedStyle(el).fontSize) * (el as SVGGraphicsElement).getScreenCTM()!.a
-				)
-			)
-		);
-}
-
-/** The map's zoom, from the plane's transform. */
-function zoom(page: Page) {
-	return page.locator('.plane').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
 }
 
 /** On-screen width of a card: how far this person's view is zoomed in. */
