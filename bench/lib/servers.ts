@@ -143,8 +143,10 @@ export async function startKlantreis(
 
 /** Starts the reference y-websocket server (bench/reference-server.js) on a free port. */
 export async function startReference(): Promise<BenchServer> {
+	// KLANTREIS_BENCH_CPU_PROF profiles the reference too, so the two can be compared function by function.
+	const profile = process.env.KLANTREIS_BENCH_CPU_PROF;
 	const { child, port, output } = await launch(
-		['bench/reference-server.js'],
+		[...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), 'bench/reference-server.js'],
 		{},
 		/listening on (\d+)/,
 		false

@@ -200,6 +200,8 @@ export class SqliteStore implements Store {
 	 * order: all are on disk, or none (the caller then stores them one by one).
 	 */
 	appendUpdates(rows: readonly (readonly [id: string, update: Uint8Array])[]): void {
+		// One row needs no BEGIN and COMMIT around it: an INSERT on its own is atomic.
+		if (rows.length === 1) return this.appendUpdate(rows[0][0], rows[0][1]);
 		// Made once: the write batch calls this every event-loop turn that brought updates.
 		this.appendMany ??= this.db.transaction((batch: readonly (readonly [string, Uint8Array])[]) => {
 			for (const [id, update] of batch) this.appendUpdate(id, update);

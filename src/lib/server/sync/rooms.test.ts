@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SqliteStore } from '../persistence/sqlite';
-import { roomTiming, Rooms, type Room } from './rooms';
+import { batchTiming, roomTiming, Rooms, type Room } from './rooms';
 
 const HASHES = { facilitator: 'f'.repeat(64), editor: 'e'.repeat(64), viewer: 'v'.repeat(64) };
 
@@ -90,9 +90,8 @@ describe('a room that holds only its encoded state while idle', () => {
 			a.getXmlFragment('note:s1').insert(1, [new Y.XmlText(' en meer')]);
 		});
 		expect(room.built).toBe(true);
-		// Stored, then broadcast, once this event-loop turn's writes are in.
-		expect(sent).toEqual([]);
-		await new Promise((r) => setImmediate(r));
+		// Stored, then broadcast: an edit that comes alone goes out at once (see the write batch below).
+		expect(store.pendingUpdates('j1')).toBe(1);
 		expect(sent.length).toBe(1);
 		for (const u of sent) Y.applyUpdate(b, u);
 		const liveSv = room.stateVector();
@@ -153,5 +152,116 @@ describe('a room that holds only its encoded state while idle', () => {
 		const doc = new Y.Doc();
 		Y.applyUpdate(doc, second);
 		expect(doc.getMap('meta').get('title')).toBe('Anders');
+	});
+});
+
+describe('the write batch of the embedded store', () => {
+	let dir: string;
+	let store: SqliteStore;
+	let rooms: Rooms;
+	/** The batches the store was asked to write, as numbers of rows. */
+	let commits: number[];
+	/** What each room broadcast, in order: [room id, update]. */
+	let sent: [string, Uint8Array][];
+	const windowBefore = batchTiming.windowMs;
+
+	beforeEach(() => {
+		// Wide enough that a slow test machine still sees "quick succession" where the test means it.
+		batchTiming.windowMs = 1000;
+		dir = mkdtempSync(join(tmpdir(), 'klantreis-batch-'));
+		store = new SqliteStore(dir);
+		commits = [];
+		const append = store.appendUpdates.bind(store);
+		store.appendUpdates = (rows) => {
+			commits.push(rows.length);
+			append(rows);
+		};
+		store.createJourney('j1', 'Reis', SEED, HASHES);
+		store.createJourney('j2', 'Reis 2', SEED, HASHES);
+		rooms = new Rooms(store, 500, () => {});
+		sent = [];
+	});
+	afterEach(async () => {
+		batchTiming.windowMs = windowBefore;
+		await rooms.closeAll();
+		store.close();
+		rmSync(dir, { recursive: true, force: true });
+	});
+
+	function open(id: string): Room {
+		const room = rooms.acquire(id);
+		room.onUpdate = (update) => sent.push([id, update]);
+		return room;
+	}
+
+	/** A client's edit of a step title (its own doc, one update), made ahead so edits can follow each other quickly. */
+	function titleEdit(room: Room, title: string): Uint8Array {
+		const client = clientOf(room);
+		const update: Uint8Array[] = [];
+		client.on('update', (u: Uint8Array) => update.push(u));
+		(client.getMap('steps').get('s0') as Y.Map<unknown>).set('title', title);
+		return update[0];
+	}
+
+	function apply(room: Room, update: Uint8Array): void {
+		Y.applyUpdate(room.doc, update, 'client');
+	}
+
+	it('writes and broadcasts an update that comes alone at once, without a transaction around one row', async () => {
+		const room = open('j1');
+		await room.ready;
+		await sleep(5);
+		const rows = store.pendingUpdates('j1');
+		apply(room, titleEdit(room, 'Alleen'));
+		// Stored and broadcast before the call returned: nothing waits for the next turn.
+		expect(store.pendingUpdates('j1')).toBe(rows + 1);
+		expect(sent).toHaveLength(1);
+		expect(commits).toEqual([1]);
+	});
+
+	it('gives updates that come in quick succession, from several rooms, one commit and broadcasts them in order after it', async () => {
+		const a = open('j1');
+		const b = open('j2');
+		await Promise.all([a.ready, b.ready]);
+		const edits = [titleEdit(a, 'een'), titleEdit(b, 'twee'), titleEdit(a, 'drie'), titleEdit(b, 'vier')];
+		await sleep(5);
+		apply(a, edits[0]);
+		// The first came alone; these three follow within the window and wait for one commit.
+		apply(b, edits[1]);
+		apply(a, edits[2]);
+		apply(b, edits[3]);
+		expect(sent).toHaveLength(1);
+		expect(store.pendingUpdates('j2')).toBe(0);
+		await new Promise((r) => setImmediate(r));
+		expect(commits).toEqual([1, 3]);
+		expect(sent.map(([id]) => id)).toEqual(['j1', 'j2', 'j1', 'j2']);
+		expect(store.pendingUpdates('j1')).toBe(2);
+		expect(store.pendingUpdates('j2')).toBe(2);
+		// What was broadcast is what a client gets from storage after a restart.
+		const reread = new Y.Doc();
+		const stored = store.loadDoc('j2');
+		Y.applyUpdate(reread, stored.snapshot!);
+		for (const u of stored.updates) Y.applyUpdate(reread, u);
+		expect(reread.getMap('steps').toJSON()).toEqual(b.doc.getMap('steps').toJSON());
+		expect(Y.encodeStateVector(reread)).toEqual(Y.encodeStateVector(b.doc));
+	});
+
+	it('retries a failed commit row by row: one journey that cannot be stored does not hold back another', async () => {
+		const a = open('j1');
+		const b = open('j2');
+		await Promise.all([a.ready, b.ready]);
+		let failures = 0;
+		b.onStorageFailure = () => failures++;
+		const edits = [titleEdit(a, 'een'), titleEdit(b, 'twee'), titleEdit(a, 'drie')];
+		// j2 disappears from storage: its rows break the foreign key, the batch's transaction fails.
+		store.db.prepare('DELETE FROM journeys WHERE id = ?').run('j2');
+		await sleep(5);
+		apply(a, edits[0]);
+		apply(b, edits[1]);
+		apply(a, edits[2]);
+		await new Promise((r) => setImmediate(r));
+		expect(failures).toBe(1);
+		expect(sent.map(([id]) => id)).toEqual(['j1', 'j1']);
+		expect(store.pendingUpdates('j1')).toBe(2);
 	});
 });

@@ -579,21 +579,40 @@ type Batched = {
 };
 
 /**
- * The embedded store's writes of one event-loop turn, in one transaction:
- * updates from many sockets that arrive in the same turn cost one commit.
- * Flushed in `setImmediate` (after this turn's I/O callbacks), then each
- * update is broadcast in arrival order. A failed transaction is retried
- * update by update, so one journey's failure does not fail another's.
+ * Updates that come closer together than `windowMs` (after the previous one
+ * was written) share one commit; an update that comes alone is written and
+ * broadcast at once. Tests may widen the window.
+ */
+export const batchTiming = { windowMs: 1 };
+
+/**
+ * The embedded store's writes, batched while updates come in quick
+ * succession: updates from many sockets that arrive in the same event-loop
+ * turn cost one commit, flushed in `setImmediate` (after this turn's I/O
+ * callbacks), then each is broadcast in arrival order. An update that comes
+ * alone (nothing waiting, none in the last `batchTiming.windowMs`) is written and
+ * broadcast right away: in a workshop edits come tens of milliseconds apart,
+ * nothing would share its commit, and waiting a turn would only add to the
+ * time until the others see it. A failed transaction is retried update by
+ * update, so one journey's failure does not fail another's.
  */
 export class WriteBatch {
 	private items: Batched[] = [];
 	private scheduled = false;
+	private lastAdd = -Infinity;
 
 	constructor(private readonly store: Store & Required<Pick<Store, 'appendUpdates'>>) {}
 
 	add(room: Room, write: Uint8Array | null, update: Uint8Array, origin: unknown, remote: boolean): void {
+		const now = performance.now();
+		const alone = this.items.length === 0 && now - this.lastAdd >= batchTiming.windowMs;
+		this.lastAdd = now;
 		this.items.push({ room, write, update, origin, remote });
-		if (!this.scheduled) {
+		if (alone) {
+			this.flush();
+			// The window counts from the end of this write: the next update may have come meanwhile.
+			this.lastAdd = performance.now();
+		} else if (!this.scheduled) {
 			this.scheduled = true;
 			setImmediate(() => this.flush());
 		}
