@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ClientPool } from '../lib/client-pool';
+import { diff } from '../lib/heap-snapshot';
 import { template } from '../../tests/helpers/journeys';
 import { defineScenario, type Metric } from '../lib/scenario';
 import { createJourney, processUsage, startKlantreis, type BenchServer, type Created } from '../lib/servers';
@@ -107,6 +111,7 @@ export default defineScenario<Params>({
 		'"After unload" is what stays once every client has left and the rooms were stored and unloaded, over the warm baseline. ' +
 		"After the first cycle that is one-off state, not the rooms': V8's compiled code, feedback and object shapes for the socket path and the Yjs encoders (about 1.6 to 2.4 MB whatever the room count; heap snapshots in docs/benchmarks.md, Session 5, `bench/heap-diff.ts`), so it is reported on its own. " +
 		'The figure held against ≈ 0 is a second, identical cycle (the same rooms connect, write, disconnect and unload again): what it leaves over the first unload, per room. ' +
+		"Heap snapshots after both unloads split it: JS objects, strings and closures (what a room or a socket would leave behind) and code (V8 still optimising hot functions, a few hundred KB at most in all, so a few KB per room in the quick variant's 50 rooms). " +
 		'Per room, one writer and two official y-websocket clients apply every update (they check convergence: a delivery they miss counts as missing); ' +
 		'the other seven speak the protocol on raw sockets, ask for the document once and record when each update frame arrives without decoding it, ' +
 		"so the 2,000 clients cost their processes little and the latency is the server's. " +
@@ -160,11 +165,18 @@ export default defineScenario<Params>({
 			const connectedIdle = await jsMemory(server);
 
 			const first = await closeAndUnload(server, pool);
+			// Heap snapshots after each unload (taken after the figure is read): what the second
+			// cycle left, split into objects and V8's compiled code.
+			const snapshots = mkdtempSync(join(tmpdir(), 'klantreis-heap-'));
+			await server.heapSnapshot!(join(snapshots, '1.heapsnapshot'));
 			// The same cycle again: the first left its one-off state (compiled code and the like),
 			// so what this one leaves is what a room's visit costs for good.
 			ctx.log('  the same rooms again');
 			await connectAndWrite(server, pool, journeys, params, ctx.log);
 			const second = await closeAndUnload(server, pool);
+			await server.heapSnapshot!(join(snapshots, '2.heapsnapshot'));
+			const left = diff(join(snapshots, '1.heapsnapshot'), join(snapshots, '2.heapsnapshot')).byKind;
+			rmSync(snapshots, { recursive: true, force: true });
 
 			// Capacity: more rooms on the same process until the p99 passes the target.
 			let most = percentile(delays, 99) < P99_TARGET_MS ? params.rooms : 0;
@@ -235,6 +247,18 @@ export default defineScenario<Params>({
 					value: (second.memory - first.memory) / params.rooms / kb,
 					unit: 'KB',
 					target: { max: 1, label: '≈ 0' }
+				},
+				{
+					key: 'room.unloaded.again.objects',
+					label: 'of the second cycle: JS objects, strings, closures per room (heap snapshots)',
+					value: (left.objects + left.strings + left.closures) / params.rooms / kb,
+					unit: 'KB'
+				},
+				{
+					key: 'room.unloaded.again.code',
+					label: "of the second cycle: V8's compiled code, feedback, shapes per room (heap snapshots)",
+					value: left.code / params.rooms / kb,
+					unit: 'KB'
 				},
 				{
 					key: 'rooms.left',
