@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -18,6 +18,8 @@ export type BenchServer = {
 	evaluate?: (expression: string) => Promise<unknown>;
 	/** Full garbage collection in the server (needs `inspect`). */
 	gc?: () => Promise<void>;
+	/** Writes a V8 heap snapshot of the server to `file` (needs `inspect`); bench/heap-diff.ts reads it. */
+	heapSnapshot?: (file: string) => Promise<void>;
 	stop: () => Promise<void>;
 };
 
@@ -76,9 +78,18 @@ async function inspector(url: string) {
 	});
 	let next = 1;
 	const pending = new Map<number, (msg: { result?: unknown; error?: unknown }) => void>();
+	/** Where HeapProfiler.addHeapSnapshotChunk events go while a snapshot is taken. */
+	let chunk: ((text: string) => void) | null = null;
 	ws.on('message', (data: Buffer) => {
-		const msg = JSON.parse(data.toString()) as { id?: number; result?: unknown; error?: unknown };
+		const msg = JSON.parse(data.toString()) as {
+			id?: number;
+			method?: string;
+			params?: { chunk?: string };
+			result?: unknown;
+			error?: unknown;
+		};
 		if (msg.id !== undefined) pending.get(msg.id)?.(msg);
+		else if (msg.method === 'HeapProfiler.addHeapSnapshotChunk') chunk?.(msg.params!.chunk!);
 	});
 	const call = (method: string, params: Record<string, unknown> = {}) =>
 		new Promise<unknown>((resolve, reject) => {
@@ -102,6 +113,17 @@ async function inspector(url: string) {
 		gc: async () => {
 			await call('HeapProfiler.collectGarbage');
 			await call('HeapProfiler.collectGarbage');
+		},
+		heapSnapshot: async (file: string) => {
+			// A snapshot of a busy server runs to tens of MB: written chunk by chunk, never held whole.
+			const fd = openSync(file, 'w');
+			chunk = (text) => writeSync(fd, text);
+			try {
+				await call('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+			} finally {
+				chunk = null;
+				closeSync(fd);
+			}
 		},
 		close: () => ws.close()
 	};
@@ -132,6 +154,7 @@ export async function startKlantreis(
 		output,
 		evaluate: cdp?.evaluate,
 		gc: cdp?.gc,
+		heapSnapshot: cdp?.heapSnapshot,
 		stop: async () => {
 			cdp?.close();
 			child.kill('SIGTERM');

@@ -1,10 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ClientPool } from '../lib/client-pool';
+import { diff } from '../lib/heap-snapshot';
 import { template } from '../../tests/helpers/journeys';
 import { defineScenario, type Metric } from '../lib/scenario';
 import { createJourney, processUsage, startKlantreis, type BenchServer, type Created } from '../lib/servers';
 import { percentile, sleep } from '../lib/stats';
 
-type Params = {
+export type Params = {
 	rooms: number;
 	/** Clients per room, its writer among them. */
 	clientsPerRoom: number;
@@ -25,7 +29,7 @@ const P99_TARGET_MS = 100;
  * Connects `journeys` (a writer, `fullPerRoom` official clients and raw clients per room),
  * lets every writer edit, and returns the delays; the clients stay connected.
  */
-async function connectAndWrite(
+export async function connectAndWrite(
 	server: BenchServer,
 	pool: ClientPool,
 	journeys: Created[],
@@ -71,16 +75,29 @@ async function connectAndWrite(
 	};
 }
 
-const SERVICES = "globalThis[Symbol.for('klantreis.services')]";
+export const SERVICES = "globalThis[Symbol.for('klantreis.services')]";
+
+/** Closes every client and waits until every room has unloaded; the memory then, and the rooms still loaded. */
+async function closeAndUnload(
+	server: BenchServer,
+	pool: ClientPool
+): Promise<{ memory: number; left: number }> {
+	await pool.each(() => ({ type: 'close' }));
+	const start = Date.now();
+	while ((await loadedRooms(server)) > 0 && Date.now() - start < 30_000) await sleep(200);
+	// Closed sockets linger for ws's close handshake.
+	await sleep(2000);
+	return { memory: await jsMemory(server), left: await loadedRooms(server) };
+}
 
 /** Heap plus external memory (buffers) of the server after a full collection, in bytes. */
-async function jsMemory(server: BenchServer): Promise<number> {
+export async function jsMemory(server: BenchServer): Promise<number> {
 	await server.gc!();
 	const m = (await server.evaluate!('process.memoryUsage()')) as { heapUsed: number; external: number };
 	return m.heapUsed + m.external;
 }
 
-async function loadedRooms(server: BenchServer): Promise<number> {
+export async function loadedRooms(server: BenchServer): Promise<number> {
 	return (await server.evaluate!(`${SERVICES}.rooms.size`)) as number;
 }
 
@@ -91,7 +108,10 @@ export default defineScenario<Params>({
 	method:
 		'The server runs with the inspector on, so the benchmark can force a full GC and read `process.memoryUsage()` (heap + external) and the loaded room count inside it. ' +
 		'"Memory per idle room" loads every journey as a room without sockets (`rooms.acquire`), as a room stands between two edits; "with its clients" adds the 10 open sockets. ' +
-		'"After unload" is what stays once every client has left and the rooms were stored and unloaded. ' +
+		'"After unload" is what stays once every client has left and the rooms were stored and unloaded, over the warm baseline. ' +
+		"After the first cycle that is one-off state, not the rooms': V8's compiled code, feedback and object shapes for the socket path and the Yjs encoders (about 1.6 to 2.4 MB whatever the room count; heap snapshots in docs/benchmarks.md, Session 5, `bench/heap-diff.ts`), so it is reported on its own. " +
+		'The figure held against ≈ 0 is a second, identical cycle (the same rooms connect, write, disconnect and unload again): what it leaves over the first unload, per room. ' +
+		"Heap snapshots after both unloads split it: JS objects, strings and closures (what a room or a socket would leave behind) and code (V8 still optimising hot functions, a few hundred KB at most in all, so a few KB per room in the quick variant's 50 rooms). " +
 		'Per room, one writer and two official y-websocket clients apply every update (they check convergence: a delivery they miss counts as missing); ' +
 		'the other seven speak the protocol on raw sockets, ask for the document once and record when each update frame arrives without decoding it, ' +
 		"so the 2,000 clients cost their processes little and the latency is the server's. " +
@@ -144,13 +164,19 @@ export default defineScenario<Params>({
 			// Memory with every client connected, after the writing (the rooms hold their docs now).
 			const connectedIdle = await jsMemory(server);
 
-			await pool.each(() => ({ type: 'close' }));
-			const start = Date.now();
-			while ((await loadedRooms(server)) > 0 && Date.now() - start < 30_000) await sleep(200);
-			// Closed sockets linger for ws's close handshake.
-			await sleep(2000);
-			const unloaded = await jsMemory(server);
-			const roomsLeft = await loadedRooms(server);
+			const first = await closeAndUnload(server, pool);
+			// Heap snapshots after each unload (taken after the figure is read): what the second
+			// cycle left, split into objects and V8's compiled code.
+			const snapshots = mkdtempSync(join(tmpdir(), 'klantreis-heap-'));
+			await server.heapSnapshot!(join(snapshots, '1.heapsnapshot'));
+			// The same cycle again: the first left its one-off state (compiled code and the like),
+			// so what this one leaves is what a room's visit costs for good.
+			ctx.log('  the same rooms again');
+			await connectAndWrite(server, pool, journeys, params, ctx.log);
+			const second = await closeAndUnload(server, pool);
+			await server.heapSnapshot!(join(snapshots, '2.heapsnapshot'));
+			const left = diff(join(snapshots, '1.heapsnapshot'), join(snapshots, '2.heapsnapshot')).byKind;
+			rmSync(snapshots, { recursive: true, force: true });
 
 			// Capacity: more rooms on the same process until the p99 passes the target.
 			let most = percentile(delays, 99) < P99_TARGET_MS ? params.rooms : 0;
@@ -211,15 +237,33 @@ export default defineScenario<Params>({
 				},
 				{
 					key: 'room.unloaded',
-					label: 'memory per room after unload',
-					value: (unloaded - warmBaseline) / params.rooms / kb,
+					label: 'memory per room after the first unload (one-off: compiled code)',
+					value: (first.memory - warmBaseline) / params.rooms / kb,
+					unit: 'KB'
+				},
+				{
+					key: 'room.unloaded.again',
+					label: 'memory per room a second cycle leaves after unload',
+					value: (second.memory - first.memory) / params.rooms / kb,
 					unit: 'KB',
 					target: { max: 1, label: '≈ 0' }
 				},
 				{
+					key: 'room.unloaded.again.objects',
+					label: 'of the second cycle: JS objects, strings, closures per room (heap snapshots)',
+					value: (left.objects + left.strings + left.closures) / params.rooms / kb,
+					unit: 'KB'
+				},
+				{
+					key: 'room.unloaded.again.code',
+					label: "of the second cycle: V8's compiled code, feedback, shapes per room (heap snapshots)",
+					value: left.code / params.rooms / kb,
+					unit: 'KB'
+				},
+				{
 					key: 'rooms.left',
 					label: 'rooms still loaded after unload',
-					value: roomsLeft,
+					value: Math.max(first.left, second.left),
 					unit: '',
 					target: { max: 0 }
 				},
