@@ -85,7 +85,9 @@ test('an import on the cijfers page shows the contact lane live on an open map; 
 	await b.mouse.down();
 	await b.mouse.move(canvas.x + 20, canvas.y + canvas.height - 10 - shift, { steps: 8 });
 	await b.mouse.up();
-	const lastBar = lane(b).getByRole('img', { name: /^Stap \d+, / }).last();
+	const lastBar = lane(b)
+		.getByRole('img', { name: /^Stap \d+, / })
+		.last();
 	const minimap = b.locator('svg.minimap');
 	await expect(minimap).toBeVisible();
 	await expect(lastBar).toBeInViewport();
