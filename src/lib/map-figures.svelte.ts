@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { periodRange, periodText, type PeriodChoice } from '$lib/analysis/contact-period';
+import { choiceBadge, periodRange, periodText, type PeriodChoice } from '$lib/analysis/contact-period';
 import { stepFigures, type Period, type StepFigures } from '$lib/analysis/contacts';
 import { LiveFigures } from '$lib/figures.svelte';
 import type { Journey } from '$lib/model';
@@ -37,6 +37,11 @@ export class MapFigures {
 	/** The imported months of the chosen period as text: "jan 2025 t/m dec 2025". */
 	get periodText(): string {
 		return periodText(this.period, this.live.months);
+	}
+
+	/** How many months a narrowed choice spans ("3 maanden"; empty for all), for the map's period button. */
+	get choiceBadge(): string {
+		return choiceBadge(this.choice);
 	}
 
 	/** Per step, in reis order, over the chosen period against `journey` as it is now; null before any import. */

@@ -85,6 +85,14 @@ export async function expectNoSeriousAxeViolations(page: Page) {
 	).toEqual([]);
 }
 
+/**
+ * Where the map (its region, the canvas area) starts, in px from the top of the window: at
+ * 1280×720 it must be 200 or less (issue #13: one row of chrome, the map gets the screen).
+ */
+export async function mapTop(page: Page) {
+	return (await page.getByRole('region', { name: 'Kaart' }).boundingBox())!.y;
+}
+
 /** On-screen size of the smallest card title: font size times the map's zoom (px). */
 export function smallestTitle(page: Page) {
 	return page

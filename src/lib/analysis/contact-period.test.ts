@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, monthLabel, periodRange, periodText } from './contact-period';
+import { addMonths, choiceBadge, monthLabel, periodRange, periodText } from './contact-period';
 
 const YEAR = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`);
 
@@ -30,5 +30,14 @@ describe('contact periods', () => {
 		expect(periodText({ from: '2025-10', to: '2026-03' }, YEAR)).toBe('okt 2025 t/m dec 2025');
 		expect(periodText({ from: '2025-05', to: '2025-05' }, YEAR)).toBe('mei 2025');
 		expect(periodText({ from: '2026-01' }, YEAR)).toBe('geen maanden');
+	});
+
+	it('gives the months a narrowed choice spans, for the compact period button', () => {
+		expect(choiceBadge({ kind: 'all' })).toBe('');
+		expect(choiceBadge({ kind: 'last', months: 3 })).toBe('3 maanden');
+		expect(choiceBadge({ kind: 'range', from: '2025-12', to: '2025-10' })).toBe('3 maanden');
+		expect(choiceBadge({ kind: 'range', from: '2024-11', to: '2025-02' })).toBe('4 maanden');
+		expect(choiceBadge({ kind: 'range', from: '2025-05', to: '2025-05' })).toBe('1 maand');
+		expect(choiceBadge({ kind: 'range', from: '', to: '' })).toBe('');
 	});
 });

@@ -49,3 +49,25 @@ export function periodText(period: Period, months: readonly string[]): string {
 	const last = inside[inside.length - 1];
 	return first === last ? monthLabel(first) : `${monthLabel(first)} t/m ${monthLabel(last)}`;
 }
+
+/**
+ * How many months a narrowed choice spans, for the badge on the map's compact
+ * period button ("Contactcijfers 3 maanden", as the principle filter shows how
+ * many principles are on); empty for all months, the default. A range counts
+ * its calendar months, both ends included, as "the last N months" does.
+ */
+export function choiceBadge(choice: PeriodChoice): string {
+	if (choice.kind === 'all') return '';
+	const n =
+		choice.kind === 'last'
+			? choice.months
+			: choice.from && choice.to
+				? Math.abs(monthIndex(choice.to) - monthIndex(choice.from)) + 1
+				: 0;
+	if (n === 0) return '';
+	return n === 1 ? '1 maand' : `${n} maanden`;
+}
+
+function monthIndex(month: string): number {
+	return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7));
+}

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+	minimapCorner,
+	minimapSize,
 	DETAIL_SCALE,
 	MAX_FIT_SCALE,
 	MIN_SCALE,
@@ -89,5 +91,31 @@ describe('viewForRect', () => {
 		expect(contains(grow(shown, 0.001), theirs)).toBe(true);
 		expect((shown.x0 + shown.x1) / 2).toBeCloseTo((theirs.x0 + theirs.x1) / 2);
 		expect((shown.y0 + shown.y1) / 2).toBeCloseTo((theirs.y0 + theirs.y1) / 2);
+	});
+});
+
+describe('minimapCorner', () => {
+	const size = minimapSize(1000, 1000);
+	// A 1000 × 600 px canvas at zoom 1; the lane spans the map's width.
+	const lane = { x0: 0, y0: 800, x1: 1000, y1: 950 };
+
+	it('is as big as the map allows, at most 180 × 150 px', () => {
+		expect(minimapSize(1000, 1000)).toEqual({ scale: 0.15, width: 150, height: 150 });
+		expect(minimapSize(3000, 300).width).toBe(180);
+	});
+
+	it('stays at the bottom without a lane, or with the lane out of view', () => {
+		expect(minimapCorner({ x: 0, y: 0, k: 1 }, 1000, 600, size, null)).toBe('bottom');
+		expect(minimapCorner({ x: 0, y: 0, k: 1 }, 1000, 600, size, lane)).toBe('bottom');
+	});
+
+	it('moves to the top where at the bottom it would cover the lane panned into view', () => {
+		// The lane's bottom 12 px above the canvas's bottom, as someone pans it into view.
+		expect(minimapCorner({ x: 0, y: -362, k: 1 }, 1000, 600, size, lane)).toBe('top');
+	});
+
+	it('stays at the bottom when the lane fills both corners just as much', () => {
+		// Zoomed in on the lane (4×): it fills the whole height.
+		expect(minimapCorner({ x: 0, y: -3200, k: 4 }, 1000, 600, size, lane)).toBe('bottom');
 	});
 });

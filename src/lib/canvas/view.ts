@@ -111,3 +111,43 @@ export function detailRegion(view: View, width: number, height: number, current:
 function area(rect: Rect): number {
 	return (rect.x1 - rect.x0) * (rect.y1 - rect.y0);
 }
+
+/** The minimap's largest size (px), so a tall map's overview does not cover the map itself. */
+export const MINIMAP_MAX = { width: 180, height: 150 };
+/** The minimap's distance from the canvas's edges (px). */
+export const MINIMAP_MARGIN = 12;
+
+/** The minimap's scale and size (px) for a map of `width` × `height` canvas units. */
+export function minimapSize(width: number, height: number) {
+	const scale = Math.min(MINIMAP_MAX.width / Math.max(width, 1), MINIMAP_MAX.height / Math.max(height, 1));
+	return { scale, width: Math.max(40, width * scale), height: Math.max(40, height * scale) };
+}
+
+/**
+ * Which corner of the canvas (both on the right) the minimap sits in: the bottom,
+ * unless it would cover more of `keepClear` there than at the top. `keepClear`
+ * is a part of the map in canvas units (the contact lane, whose last bars lie
+ * right under a bottom minimap once the lane is panned up into view).
+ */
+export function minimapCorner(
+	view: View,
+	viewWidth: number,
+	viewHeight: number,
+	size: { width: number; height: number },
+	keepClear: Rect | null
+): 'bottom' | 'top' {
+	if (!keepClear) return 'bottom';
+	const screen = {
+		x0: keepClear.x0 * view.k + view.x,
+		y0: keepClear.y0 * view.k + view.y,
+		x1: keepClear.x1 * view.k + view.x,
+		y1: keepClear.y1 * view.k + view.y
+	};
+	const x = viewWidth - MINIMAP_MARGIN - size.width;
+	const covered = (y: number) => {
+		const w = Math.min(screen.x1, x + size.width) - Math.max(screen.x0, x);
+		const h = Math.min(screen.y1, y + size.height) - Math.max(screen.y0, y);
+		return w > 0 && h > 0 ? w * h : 0;
+	};
+	return covered(MINIMAP_MARGIN) < covered(viewHeight - MINIMAP_MARGIN - size.height) ? 'top' : 'bottom';
+}
