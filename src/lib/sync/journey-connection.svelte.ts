@@ -3,7 +3,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import type { Journey } from '$lib/model';
 import { peersOf, type Peer, type Presence } from './awareness';
 import { layout } from './doc-layout';
-import { readJourney, type Problem } from './journey-doc';
+import { onDocChanged, readJourney, type Problem } from './journey-doc';
 import { LOCAL_ORIGIN } from './origins';
 import { canWrite, CloseCode, type Role } from './protocol';
 import { connect, syncUrl, type ConnectionStatus } from './provider';
@@ -88,7 +88,8 @@ export class JourneyConnection {
 			this.journey = journey;
 			this.problems = problems;
 		};
-		this.doc.on('update', refresh);
+		// Read once the transactions are cleaned up: only the entries that changed are parsed again.
+		const stopReading = onDocChanged(this.doc, refresh);
 
 		const l = layout(this.doc);
 		this.undoManager = new Y.UndoManager(
@@ -162,7 +163,7 @@ export class JourneyConnection {
 			awareness.off('change', peersChanged);
 			channel.destroy();
 			this.channel = null;
-			this.doc.off('update', refresh);
+			stopReading();
 			this.undoManager?.destroy();
 			provider.destroy();
 			void offline?.destroy();

@@ -1,12 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { Journey } from '$lib/model';
+import { Journey, Step } from '$lib/model';
 import { TELEFOON, testJourney, testPersona, testStages } from '$lib/model/testing';
 import { layout } from './doc-layout';
 import {
 	addStep,
 	fragmentToText,
 	nextOrder,
+	onDocChanged,
 	readJourney,
 	noteFragment,
 	removeStep,
@@ -295,5 +296,46 @@ describe('reading again after a change', () => {
 		});
 		expect(seen).toEqual(['Eerst dit', 'Dan dat', 'Dan dat']);
 		expect(readJourney(doc, 'j1').journey.steps[0].title).toBe('Dan dat');
+	});
+
+	it('tells a reader once the transactions are done, when it parses only the entries that changed', () => {
+		const doc = docOf(sample);
+		const other = new Y.Doc();
+		Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+		readJourney(doc, 'j1');
+		const stepParses = vi.spyOn(Step, 'safeParse');
+		const reads: Journey[] = [];
+		const stop = onDocChanged(doc, () => reads.push(readJourney(doc, 'j1').journey));
+		// What the doc's own 'update' event would see: the cleanup still runs, every step is parsed.
+		const inUpdate: number[] = [];
+		doc.on('update', () => {
+			const before = stepParses.mock.calls.length;
+			readJourney(doc, 'j1');
+			inUpdate.push(stepParses.mock.calls.length - before);
+		});
+		const parsesBefore = () => stepParses.mock.calls.length - inUpdate.reduce((a, b) => a + b, 0);
+
+		// A remote edit of step a: read once, step a parsed again, step b taken as it was.
+		other.getMap<Y.Map<unknown>>('steps').get('a')!.set('owner', 'KCC');
+		Y.applyUpdate(doc, Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc)));
+		expect(reads).toHaveLength(1);
+		expect(inUpdate).toEqual([2]);
+		expect(parsesBefore()).toBe(1);
+		expect(reads[0].steps.find((s) => s.id === 'a')!.owner).toBe('KCC');
+		expect(reads[0]).toEqual(fresh(doc).journey);
+
+		// Several writes in one transaction: one read. A transaction that changes nothing: none.
+		doc.transact(() => {
+			updateStep(doc, 'a', { title: 'Eerst dit' });
+			updateStep(doc, 'a', { title: 'Dan dat' });
+		});
+		doc.transact(() => {});
+		expect(reads).toHaveLength(2);
+		expect(reads[1].steps.find((s) => s.id === 'a')!.title).toBe('Dan dat');
+
+		stop();
+		stepParses.mockRestore();
+		updateStep(doc, 'a', { title: 'Niet meer gelezen' });
+		expect(reads).toHaveLength(2);
 	});
 });
