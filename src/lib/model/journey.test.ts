@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseJourney, parseJourneyInput, parsePersonaFile } from './journey';
+import {
+	Journey,
+	JourneyOfParsedEntries,
+	parseJourney,
+	parseJourneyInput,
+	parsePersonaFile
+} from './journey';
 import { CURRENT_SCHEMA_VERSION, migrate, type Migration } from './migrations';
 import { rawJourney, testPersona, testStages } from './testing';
 
@@ -108,6 +114,38 @@ describe('Journey schema', () => {
 	it('refuses what is not an object at all', () => {
 		expect(issuesOf('hallo').length).toBeGreaterThan(0);
 		expect(issuesOf(null).length).toBeGreaterThan(0);
+	});
+});
+
+describe('the whole-journey check over parsed entries (readJourney)', () => {
+	const paths = (result: { success: boolean; error?: { issues: { path: PropertyKey[] }[] } }) =>
+		result.success ? [] : result.error!.issues.map((i) => i.path.map(String).join('.'));
+
+	it('gives what Journey gives, with the entries passed through as the same objects', () => {
+		const parsed = Journey.parse(journey());
+		const again = JourneyOfParsedEntries.parse(parsed);
+		expect(again).toEqual(parsed);
+		expect(again.steps[1]).toBe(parsed.steps[1]);
+		expect(again.tickets[0]).toBe(parsed.tickets[0]);
+	});
+
+	it.each([
+		['a dangling stage', (j: any) => (j.steps[0].stageId = 'nope')],
+		['an emotion for an unknown persona', (j: any) => (j.steps[0].emotions.ghost = 1)],
+		['a pain point on a missing step', (j: any) => (j.painPoints[0].stepId = 'gone')],
+		['a ticket on a missing pain point', (j: any) => (j.tickets[0].painPointIds = ['x'])],
+		['a duplicate step id', (j: any) => (j.steps[1].id = 'st1')],
+		[
+			'more than 20 personas',
+			(j: any) => (j.personas = Array.from({ length: 21 }, (_, i) => ({ ...j.personas[0], id: `p${i}` })))
+		],
+		['an empty title', (j: any) => (j.title = '  ')]
+	])('refuses %s with the path Journey gives', (_name, mutate) => {
+		const parsedEntries = Journey.parse(journey()) as any;
+		mutate(parsedEntries);
+		const expected = paths(Journey.safeParse(parsedEntries));
+		expect(expected.length).toBeGreaterThan(0);
+		expect(paths(JourneyOfParsedEntries.safeParse(parsedEntries))).toEqual(expected);
 	});
 });
 

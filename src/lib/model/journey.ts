@@ -15,26 +15,52 @@ export const SchemaVersion = z
 		message: `Deze versie van Klantreis leest schemaVersion ${CURRENT_SCHEMA_VERSION}`
 	});
 
-const journeyFields = {
-	schemaVersion: SchemaVersion,
-	id: Id,
-	title: shortText(200),
-	description: longText(5000).default(''),
-	/** The gemeente or public body whose reis this is. */
-	organisation: z.string().trim().max(200).default(''),
-	/**
-	 * Gebaseerd op: the id of the current (huidige) journey this one is the
-	 * desired (gewenste) reis of; absent for an ordinary journey. The
-	 * comparison (GET /api/journeys/:id/compare) reads it.
-	 */
-	basedOn: Id.optional(),
-	stages: z.array(Stage).max(50).default([]),
-	channels: z.array(Channel).max(50).default([]),
-	personas: z.array(Persona).max(20).default([]),
-	steps: z.array(Step).max(5000).default([]),
-	painPoints: z.array(PainPoint).max(10_000).default([]),
-	tickets: z.array(Ticket).max(10_000).default([])
-};
+/** The collections of a journey: each entry's schema and the most a journey may hold. */
+const collections = {
+	stages: [Stage, 50],
+	channels: [Channel, 50],
+	personas: [Persona, 20],
+	steps: [Step, 5000],
+	painPoints: [PainPoint, 10_000],
+	tickets: [Ticket, 10_000]
+} as const;
+
+type Collections = typeof collections;
+type Entry<K extends keyof Collections> = z.infer<Collections[K][0]>;
+
+/**
+ * The journey's fields, each collection an array of `entry(schema)`: the
+ * schemas themselves (Journey), or a pass-through for entries that were each
+ * parsed already (JourneyOfParsedEntries). One list, so both hold the same limits.
+ */
+function journeyFieldsOf(entry: <K extends keyof Collections>(key: K) => z.ZodType<Entry<K>>) {
+	const list = <K extends keyof Collections>(key: K) =>
+		z.array(entry(key)).max(collections[key][1]).default([]);
+	return {
+		schemaVersion: SchemaVersion,
+		id: Id,
+		title: shortText(200),
+		description: longText(5000).default(''),
+		/** The gemeente or public body whose reis this is. */
+		organisation: z.string().trim().max(200).default(''),
+		/**
+		 * Gebaseerd op: the id of the current (huidige) journey this one is the
+		 * desired (gewenste) reis of; absent for an ordinary journey. The
+		 * comparison (GET /api/journeys/:id/compare) reads it.
+		 */
+		basedOn: Id.optional(),
+		stages: list('stages'),
+		channels: list('channels'),
+		personas: list('personas'),
+		steps: list('steps'),
+		painPoints: list('painPoints'),
+		tickets: list('tickets')
+	};
+}
+
+const journeyFields = journeyFieldsOf(
+	(key) => collections[key][0] as unknown as z.ZodType<Entry<typeof key>>
+);
 
 type JourneyShape = z.infer<z.ZodObject<typeof journeyFields>>;
 
@@ -106,6 +132,17 @@ function checkReferences(j: Omit<JourneyShape, 'id'>, ctx: z.RefinementCtx) {
 /** Journey (klantreis): the whole, self-contained map, as in `journeys/` and the API. */
 export const Journey = z.object(journeyFields).superRefine(checkReferences);
 export type Journey = z.infer<typeof Journey>;
+
+/**
+ * The whole-journey rules (the limits on each collection, unique ids,
+ * references that resolve) over entries that were each parsed with their own
+ * schema already, as `readJourney` does: the entries pass through as they are
+ * (the same objects), so a journey read after a one-step change costs one
+ * step's parse, not every step's again. Gives what `Journey` gives for such entries.
+ */
+export const JourneyOfParsedEntries: z.ZodType<Journey> = z
+	.object(journeyFieldsOf(<K extends keyof Collections>() => z.custom<Entry<K>>()))
+	.superRefine(checkReferences);
 
 /** A journey as POSTed: the id is optional, because the server mints a new one. */
 export const JourneyInput = z.object({ ...journeyFields, id: Id.optional() }).superRefine(checkReferences);

@@ -8,6 +8,7 @@ import {
 	Emotion,
 	Id,
 	Journey,
+	JourneyOfParsedEntries,
 	PainPoint,
 	Persona,
 	sortByReis,
@@ -391,7 +392,8 @@ export function readJourney(doc: Y.Doc, id: string): { journey: Journey; problem
 		painPoints,
 		tickets
 	};
-	const checked = Journey.safeParse(candidate);
+	// Every entry was parsed above; what is left to check is the whole (limits, references).
+	const checked = JourneyOfParsedEntries.safeParse(candidate);
 	if (checked.success) return { journey: checked.data, problems };
 	// Every entry passed on its own; what is left is a limit on the whole. Report it and
 	// fall back to the skeleton, which always validates, rather than serve an invalid journey.
