@@ -1,0 +1,73 @@
+// A preload that times the sync server's own path, for Klantreis and the reference alike:
+// per document update from a client, the time from `ws` emitting the message to the first
+// and to the last `ws.send` of the broadcast that follows, and the time inside each send.
+// Nothing in the server changes; both use the same `ws`, so both are timed the same way.
+//
+//   KLANTREIS_SEND_PROBE_DIR=/tmp/probe NODE_OPTIONS="--require ./bench/send-probe.cjs" \
+//     npm run bench -- --quick --only sync-latency
+//
+// Each server process writes `<dir>/<klantreis|reference>-<pid>.json` when it exits: medians
+// and p90s in milliseconds over the updates whose broadcast reached at least 40 sockets.
+// Only the server processes are timed (scripts/start.js and bench/reference-server.js).
+'use strict';
+const script = process.argv[1] || '';
+const dir = process.env.KLANTREIS_SEND_PROBE_DIR;
+const who = /scripts[\\/]start\.js$/.test(script)
+	? 'klantreis'
+	: /reference-server\.js$/.test(script)
+		? 'reference'
+		: null;
+if (dir && who) {
+	const { mkdirSync, writeFileSync } = require('node:fs');
+	const { join } = require('node:path');
+	const WebSocket = require('ws');
+	const now = () => performance.now();
+	/** A y-websocket document update: message type 0 (sync), sync type 2 (update). */
+	const isUpdate = (data) => {
+		const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+		return bytes && bytes[0] === 0 && bytes[1] === 2;
+	};
+	const samples = { firstSend: [], lastSend: [], perSend: [] };
+	let arrived = 0;
+	let first = 0;
+	let last = 0;
+	let sends = 0;
+	const settle = () => {
+		if (arrived && sends >= 40) {
+			samples.firstSend.push(first - arrived);
+			samples.lastSend.push(last - arrived);
+		}
+		sends = 0;
+	};
+	const emit = WebSocket.prototype.emit;
+	WebSocket.prototype.emit = function (event, data, ...rest) {
+		if (event === 'message' && isUpdate(data)) {
+			settle();
+			arrived = now();
+		}
+		return emit.call(this, event, data, ...rest);
+	};
+	const send = WebSocket.prototype.send;
+	WebSocket.prototype.send = function (data, ...rest) {
+		if (!arrived || !isUpdate(data)) return send.call(this, data, ...rest);
+		const start = now();
+		const result = send.call(this, data, ...rest);
+		last = now();
+		if (sends++ === 0) first = start;
+		samples.perSend.push(last - start);
+		return result;
+	};
+	const quantile = (values, q) => {
+		const sorted = [...values].sort((a, b) => a - b);
+		return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : null;
+	};
+	process.on('exit', () => {
+		settle();
+		const summary = { server: who, updates: samples.firstSend.length };
+		for (const [name, values] of Object.entries(samples)) {
+			summary[name] = { p50: quantile(values, 0.5), p90: quantile(values, 0.9) };
+		}
+		mkdirSync(dir, { recursive: true });
+		writeFileSync(join(dir, `${who}-${process.pid}.json`), JSON.stringify(summary, null, '\t'));
+	});
+}
