@@ -3,13 +3,16 @@
 // and to the last `ws.send` of the broadcast that follows, and the time inside each send.
 // Nothing in the server changes; both use the same `ws`, so both are timed the same way.
 //
-//   KLANTREIS_SEND_PROBE_DIR=/tmp/probe NODE_OPTIONS="--require ./bench/send-probe.cjs" \
+//   KLANTREIS_SEND_PROBE_DIR=/tmp/probe NODE_OPTIONS="--import ./bench/send-probe.mjs" \
 //     npm run bench -- --quick --only sync-latency
 //
 // Each server process writes `<dir>/<klantreis|reference>-<pid>.json` when it exits: medians
 // and p90s in milliseconds over the updates whose broadcast reached at least 40 sockets.
 // Only the server processes are timed (scripts/start.js and bench/reference-server.js).
-'use strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+
 const script = process.argv[1] || '';
 const dir = process.env.KLANTREIS_SEND_PROBE_DIR;
 const who = /scripts[\\/]start\.js$/.test(script)
@@ -18,9 +21,6 @@ const who = /scripts[\\/]start\.js$/.test(script)
 		? 'reference'
 		: null;
 if (dir && who) {
-	const { mkdirSync, writeFileSync } = require('node:fs');
-	const { join } = require('node:path');
-	const WebSocket = require('ws');
 	const now = () => performance.now();
 	/** A y-websocket document update: message type 0 (sync), sync type 2 (update). */
 	const isUpdate = (data) => {
