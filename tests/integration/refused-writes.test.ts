@@ -17,9 +17,16 @@ const ADMIN_TOKEN = 'beheer-' + 'b'.repeat(30);
 /** A vakafdeling with a name of the full 120 characters a link and a ticket allow. */
 const LONG_DEPARTMENT = 'Afdeling ' + 'x'.repeat(111);
 const TICKET = golden.tickets[0].id;
+const FULL_THREAD = Array.from({ length: 500 }, (_, i) => ({
+	id: `r${i}`,
+	at: '2026-03-01T09:30:00Z',
+	by: 'KCC',
+	text: `Reactie ${i}`
+}));
 
 let server: TestServer;
 let journey: Created;
+let full: Created;
 let link: { token: string };
 
 function admin(path: string, init: RequestInit = {}) {
@@ -55,6 +62,7 @@ beforeAll(async () => {
 		tickets: golden.tickets.map((t) => (t.id === TICKET ? { ...t, department: LONG_DEPARTMENT, replies } : t))
 	});
 	journey = await createJourney(server, withDepartment([]));
+	full = await createJourney(server, withDepartment(FULL_THREAD));
 	const res = await admin('/department-links', {
 		method: 'POST',
 		body: JSON.stringify({ department: LONG_DEPARTMENT })
@@ -89,5 +97,17 @@ describe('a server-side write the write path refuses', () => {
 		expect(after.journey.tickets.find((t) => t.id === TICKET)!.replies).toMatchObject([
 			{ by: LONG_DEPARTMENT }
 		]);
+	});
+
+	it('refuses the reply past a full thread with 400, and the ticket keeps its 500 replies', async () => {
+		const before = await state(full);
+		expect(before.journey.tickets.find((t) => t.id === TICKET)!.replies).toHaveLength(500);
+		const res = await reply(full.id, { text: 'Nog een reactie.' });
+		expect(res.status).toBe(400);
+		const body = (await res.json()) as { error: string; issues: { path: string; message: string }[] };
+		expect(body.issues).toEqual([{ path: 'replies', message: expect.any(String) }]);
+		// Written, the 501st reply would have left the whole ticket out of the snapshot.
+		expect(await state(full)).toEqual(before);
+		expect(server.output()).not.toContain('Fout 500');
 	});
 });
