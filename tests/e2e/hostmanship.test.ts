@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -17,6 +17,19 @@ async function addFinding(page: Page, principle: string, text: string) {
 	await page.getByLabel('Uw bevinding').fill(text);
 	await page.getByRole('button', { name: 'Bevinding toevoegen' }).click();
 	await expect(page.getByLabel('Uw bevinding')).toHaveValue('');
+}
+
+/**
+ * On paper (print media) the page shows `shown` and none of `hidden`: controls carry the
+ * global class `no-print` (app.css). Back to the screen afterwards.
+ */
+async function expectPrinted(page: Page, shown: Locator[], hidden: Locator[]) {
+	await page.emulateMedia({ media: 'print' });
+	for (const l of shown) await expect(l).toBeVisible();
+	for (const l of hidden) await expect(l).toBeHidden();
+	await expect(page.getByRole('banner')).toBeHidden();
+	await page.emulateMedia({ media: 'screen' });
+	for (const l of hidden) await expect(l).toBeVisible();
 }
 
 const LONG_QUEUE = 'Lange rij bij de balie, nergens een stoel';
@@ -113,6 +126,18 @@ test('a trainer walks the reis with two participants: follow, findings, votes, t
 	expect(new Set(ends).size).toBe(1);
 	await expectNoSeriousAxeViolations(trainer);
 
+	// Printed during the walk, a participant's page keeps the step and drops every control.
+	await expectPrinted(
+		bas,
+		[stepHeading(bas, 3, 'Haalt het paspoort op')],
+		[
+			bas.getByLabel('Uw naam in deze sessie'),
+			bas.getByRole('navigation', { name: 'Door de reis lopen' }),
+			bas.getByRole('button', { name: 'Bevinding toevoegen' }),
+			bas.getByRole('complementary', { name: 'Sessie' })
+		]
+	);
+
 	// The summary: per principle the top-voted findings, for everyone.
 	await trainer.getByRole('button', { name: 'Sessie afronden' }).click();
 	for (const p of [trainer, fatima, bas]) {
@@ -124,6 +149,18 @@ test('a trainer walks the reis with two participants: follow, findings, votes, t
 	await expect(
 		bas.getByRole('list', { name: 'Meeste stemmen bij Consideratie hebben' }).getByRole('listitem').first()
 	).toContainText('1 stem');
+	// The printed summary is the findings alone: no start form, share link, buttons or checkboxes.
+	await expectPrinted(
+		trainer,
+		[trainer.getByRole('heading', { name: 'Samenvatting van de sessie' }), top.first()],
+		[
+			trainer.getByRole('button', { name: 'Nieuwe sessie starten' }),
+			trainer.getByText('Link voor de deelnemers'),
+			trainer.getByRole('button', { name: 'Afdrukken' }),
+			trainer.getByRole('checkbox', { name: `Maak hier een pijnpunt van: ${NOBODY_EXPLAINS}` }),
+			trainer.getByRole('button', { name: /^Maak pijnpunten van gekozen bevindingen/ })
+		]
+	);
 
 	const [download] = await Promise.all([
 		trainer.waitForEvent('download'),

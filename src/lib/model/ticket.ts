@@ -67,6 +67,9 @@ export const TicketReply = z.object({
 });
 export type TicketReply = z.infer<typeof TicketReply>;
 
+/** The longest thread a ticket holds; the reply past it is refused (addReply), not written. */
+export const MAX_REPLIES = 500;
+
 /** Effort (inspanning) a fix takes, as the vakafdeling estimates it: klein, middel, groot. */
 export const EFFORTS = ['S', 'M', 'L'] as const;
 export const Effort = z.enum(EFFORTS);
@@ -94,7 +97,7 @@ export const Ticket = z.object({
 	/** When the vakafdeling and the KCC agree it is fixed (acceptatiecriteria). */
 	acceptanceCriteria: longText(5000).default(''),
 	/** The thread of replies (reacties), oldest first; how the back office answers the front. */
-	replies: z.array(TicketReply).max(500).default([]),
+	replies: z.array(TicketReply).max(MAX_REPLIES).default([]),
 	/**
 	 * Optional, and absent means not estimated: files and exports written before
 	 * the field existed stay the same. Feeds the ranking (analysis/effect.ts).

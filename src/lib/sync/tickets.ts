@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { Ticket, TicketReply } from '$lib/model';
+import { MAX_REPLIES, Ticket, TicketReply } from '$lib/model';
 import { ENTRY_KEYS, layout } from './doc-layout';
 import { repliesArray, ticketToYMap, toPlain } from './journey-doc';
 import type { Origin } from './origins';
@@ -69,14 +69,17 @@ export function addReply(
 	const map = layout(doc).tickets.get(ticketId);
 	if (!map) return null;
 	const reply = validate(TicketReply, input, ENTRY_KEYS.replies);
+	const thread = map.get(ENTRY_KEYS.replies);
+	const shared = thread instanceof Y.Array ? thread : null;
+	const plain =
+		!shared && Array.isArray(thread) ? thread.filter((r) => TicketReply.safeParse(r).success) : [];
+	// A thread past the schema's maximum would leave the whole ticket out of every snapshot.
+	if ((shared ?? plain).length >= MAX_REPLIES) {
+		refuse(ENTRY_KEYS.replies, `Hoogstens ${MAX_REPLIES} reacties per ticket`);
+	}
 	write(doc, origin, () => {
-		const thread = map.get(ENTRY_KEYS.replies);
-		if (thread instanceof Y.Array) {
-			thread.push([reply]);
-			return;
-		}
-		const old = Array.isArray(thread) ? thread.filter((r) => TicketReply.safeParse(r).success) : [];
-		map.set(ENTRY_KEYS.replies, repliesArray([...old, reply]));
+		if (shared) shared.push([reply]);
+		else map.set(ENTRY_KEYS.replies, repliesArray([...plain, reply]));
 	});
 	return reply;
 }

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { Journey, type Persona } from '$lib/model';
+import { Journey, MAX_REPLIES, type Persona } from '$lib/model';
 import { markFiguresChanged, addTopic, setHumanAlternative } from './figures';
 import {
 	addLane,
 	addStep,
 	noteFragment,
 	putPersona,
+	readJourney,
 	renameLane,
 	setChannelKind,
 	setDemand,
@@ -171,6 +172,20 @@ describe('every writer refuses an invalid value and changes nothing', () => {
 		expectRefused(doc, 'replies.at', () =>
 			addReply(doc, ticket.id, { id: 'r', at: 'gisteren', by: 'KCC', text: 'x' }, LOCAL_ORIGIN)
 		);
+		// The reply past a full thread: written, it would leave the whole ticket out of snapshots.
+		const at = '2026-03-01T09:30:00Z';
+		const replies = Array.from({ length: MAX_REPLIES }, (_, i) => ({
+			id: `r${i}`,
+			at,
+			by: 'KCC',
+			text: 'x'
+		}));
+		const full = new Y.Doc();
+		writeJourney(full, { ...journey, tickets: [{ ...ticket, replies }] });
+		expectRefused(full, 'replies', () =>
+			addReply(full, ticket.id, { id: 'r-meer', at, by: 'KCC', text: 'x' }, LOCAL_ORIGIN)
+		);
+		expect(readJourney(full, journey.id).journey.tickets[0].replies).toHaveLength(MAX_REPLIES);
 	});
 
 	it('figures: the stamp, an onderwerp, the human alternative', () => {

@@ -1,11 +1,31 @@
 import { json } from '@sveltejs/kit';
 import type { Issue } from '$lib/model';
 import type { Role } from '$lib/sync/protocol';
+import { ValidationError } from '$lib/sync/write';
 import { services } from '../services';
 
 /** The contract's error body: `{ error, issues?: [{ path, message }] }`. */
 export function apiError(status: number, error: string, issues?: Issue[]): Response {
 	return json(issues ? { error, issues } : { error }, { status });
+}
+
+/**
+ * Wraps the handler of an API call that writes a journey's doc on the server
+ * (through `rooms.change`, or a new journey's doc). A write the write path
+ * refuses (`ValidationError`, write.ts: a reference to nothing, an id in use, a
+ * value past a limit that the route's own input check let through) answers
+ * like a body that fails its schema: 400 with the paths. Nothing was written:
+ * the write path validates before it transacts.
+ */
+export function writeHandler<E>(handler: (event: E) => Promise<Response>): (event: E) => Promise<Response> {
+	return async (event) => {
+		try {
+			return await handler(event);
+		} catch (e) {
+			if (e instanceof ValidationError) return apiError(400, 'De wijziging klopt niet', e.issues);
+			throw e;
+		}
+	};
 }
 
 /** Reads a JSON body; a Response (400/413) when it cannot be read. */

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { CONTACT_COLUMNS, summarizeImport, type ColumnMapping } from '$lib/analysis/contacts';
-import { apiError, authorize, readText } from '$lib/server/api/http';
+import { apiError, authorize, readText, writeHandler } from '$lib/server/api/http';
 import { tallyCsv, tallyOpenKlant, type TallyResult } from '$lib/server/contacts';
 import { services } from '$lib/server/services';
 import { markFiguresChanged } from '$lib/sync/figures';
@@ -17,7 +17,7 @@ import type { RequestHandler } from './$types';
  * `200 { imported, matched, unmatched, … }`; 400 with `rows.<i>.<column>` and
  * nothing changed; 403 for a viewer; 413 past MAX_IMPORT_BYTES.
  */
-export const POST: RequestHandler = async ({ request, params, url }) => {
+export const POST: RequestHandler = writeHandler(async ({ request, params, url }) => {
 	const access = await authorize(request, params.id);
 	if ('response' in access) return access.response;
 	if (access.role === 'viewer') return apiError(403, 'Met een kijklink kunt u geen cijfers importeren');
@@ -59,4 +59,4 @@ export const POST: RequestHandler = async ({ request, params, url }) => {
 		await s.rooms.change(params.id, (doc) => markFiguresChanged(doc, Date.now(), SERVER_ORIGIN));
 	}
 	return json(summary);
-};
+});

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { apiError, authorize } from '$lib/server/api/http';
+import { apiError, authorize, writeHandler } from '$lib/server/api/http';
 import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
@@ -7,7 +7,7 @@ import type { RequestHandler } from './$types';
  * Makes the gewenste reis (facilitator): a linked copy with its own links,
  * whose meta holds `basedOn: <id>`; `201 { id, tokens, links }`.
  */
-export const POST: RequestHandler = async ({ request, params, getClientAddress }) => {
+export const POST: RequestHandler = writeHandler(async ({ request, params, getClientAddress }) => {
 	const access = await authorize(request, params.id);
 	if ('response' in access) return access.response;
 	if (access.role !== 'facilitator') return apiError(403, 'Alleen de begeleider kan een gewenste reis maken');
@@ -16,7 +16,7 @@ export const POST: RequestHandler = async ({ request, params, getClientAddress }
 		return apiError(429, 'Te veel nieuwe klantreizen vanaf dit adres; probeer het over een minuut opnieuw');
 	}
 	return json(await s.versions.makeDesired(params.id), { status: 201 });
-};
+});
 
 /**
  * Both sides of the link (any role): `{ basedOn, desired: [{ id, title, createdAt }] }`,

@@ -1,12 +1,12 @@
 import { json } from '@sveltejs/kit';
 import { TicketPatch, toIssues } from '$lib/model';
 import { authorizeDepartment, refusal } from '$lib/server/api/department';
-import { apiError, readJson } from '$lib/server/api/http';
+import { apiError, readJson, writeHandler } from '$lib/server/api/http';
 import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /** Sets a ticket's status, due date (or effort) from the back office; 200 with the ticket. */
-export const PATCH: RequestHandler = async ({ request, params }) => {
+export const PATCH: RequestHandler = writeHandler(async ({ request, params }) => {
 	const access = await authorizeDepartment(request);
 	if ('response' in access) return access.response;
 	const body = await readJson(request);
@@ -20,4 +20,4 @@ export const PATCH: RequestHandler = async ({ request, params }) => {
 		parsed.data
 	);
 	return typeof outcome === 'string' ? refusal(outcome) : json(outcome);
-};
+});

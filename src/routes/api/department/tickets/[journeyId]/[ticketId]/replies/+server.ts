@@ -1,12 +1,12 @@
 import { json } from '@sveltejs/kit';
 import { ReplyInput, toIssues } from '$lib/model';
 import { authorizeDepartment, refusal } from '$lib/server/api/department';
-import { apiError, readJson } from '$lib/server/api/http';
+import { apiError, readJson, writeHandler } from '$lib/server/api/http';
 import { services } from '$lib/server/services';
 import type { RequestHandler } from './$types';
 
 /** Adds a reply (reactie) to a ticket's thread; 201 with the reply, live in the journey at once. */
-export const POST: RequestHandler = async ({ request, params }) => {
+export const POST: RequestHandler = writeHandler(async ({ request, params }) => {
 	const access = await authorizeDepartment(request);
 	if ('response' in access) return access.response;
 	const body = await readJson(request);
@@ -20,4 +20,4 @@ export const POST: RequestHandler = async ({ request, params }) => {
 		parsed.data
 	);
 	return typeof outcome === 'string' ? refusal(outcome) : json(outcome, { status: 201 });
-};
+});

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { apiError, authorize } from '$lib/server/api/http';
+import { apiError, authorize, writeHandler } from '$lib/server/api/http';
 import { services } from '$lib/server/services';
 import { VersionError } from '$lib/server/versions';
 import type { RequestHandler } from './$types';
@@ -8,7 +8,7 @@ import type { RequestHandler } from './$types';
  * A new journey from a version (facilitator): `201 { id, tokens, links }`.
  * The live journey is untouched; restoring never overwrites what others are editing.
  */
-export const POST: RequestHandler = async ({ request, params, getClientAddress }) => {
+export const POST: RequestHandler = writeHandler(async ({ request, params, getClientAddress }) => {
 	const access = await authorize(request, params.id);
 	if ('response' in access) return access.response;
 	if (access.role !== 'facilitator') {
@@ -24,4 +24,4 @@ export const POST: RequestHandler = async ({ request, params, getClientAddress }
 		if (e instanceof VersionError) return apiError(e.status, e.message);
 		throw e;
 	}
-};
+});
