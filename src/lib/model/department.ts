@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { shortText } from './ids';
-import { Effort, IsoDate, TicketStatus } from './ticket';
+import { DEPARTMENT_NAME_MAX, Effort, IsoDate, TicketStatus, WRITER_NAME_MAX } from './ticket';
 
 /**
  * Afdelingslinks (department links) and what a vakafdeling may send through
@@ -11,7 +11,7 @@ import { Effort, IsoDate, TicketStatus } from './ticket';
 /** Body of `POST /api/admin/department-links`: one vakafdeling, or null for all (the KCC lead). */
 export const DepartmentLinkInput = z
 	.object({
-		department: shortText(120).nullable()
+		department: shortText(DEPARTMENT_NAME_MAX).nullable()
 	})
 	.strict();
 export type DepartmentLinkInput = z.infer<typeof DepartmentLinkInput>;
@@ -21,7 +21,7 @@ export const ReplyInput = z
 	.object({
 		text: shortText(5000),
 		/** Optional name of the writer, shown before the department ("Ayla, Burgerzaken"). */
-		name: z.string().trim().max(80).optional()
+		name: z.string().trim().max(WRITER_NAME_MAX).optional()
 	})
 	.strict();
 export type ReplyInput = z.infer<typeof ReplyInput>;

@@ -51,6 +51,11 @@ export const IsoDate = z.union([
 ]);
 export type IsoDate = z.infer<typeof IsoDate>;
 
+/** The longest name of a vakafdeling (a ticket's department, an afdelingslink's). */
+export const DEPARTMENT_NAME_MAX = 120;
+/** The longest name a writer gives with a reply through an afdelingslink. */
+export const WRITER_NAME_MAX = 80;
+
 /**
  * Reply (reactie) on a ticket: one thread per ticket, written by the
  * vakafdeling through its afdelingslink, by the KCC or by the workshop.
@@ -62,7 +67,8 @@ export const TicketReply = z.object({
 		offset: true,
 		message: 'Schrijf een tijdstip als ISO 8601, bijvoorbeeld 2026-03-01T09:30:00Z'
 	}),
-	by: shortText(120),
+	/** Room for a signed reply through an afdelingslink: "<name>, <department>". */
+	by: shortText(WRITER_NAME_MAX + ', '.length + DEPARTMENT_NAME_MAX),
 	text: shortText(5000)
 });
 export type TicketReply = z.infer<typeof TicketReply>;
@@ -85,7 +91,7 @@ export const Ticket = z.object({
 		.default([])
 		.refine((p) => new Set(p).size === p.length, 'Elk pijnpunt hoogstens één keer'),
 	/** Vakafdeling that owns the fix. */
-	department: shortText(120),
+	department: shortText(DEPARTMENT_NAME_MAX),
 	title: shortText(200),
 	description: longText(10_000).default(''),
 	priority: Priority.default('medium'),
