@@ -120,7 +120,7 @@ async function connectAndWriteOnce(
 		const index = new Map(journeys.map((j, i) => [j.id, i]));
 		const measured = Math.floor((params.durationMs / 1000) * params.rate) - params.warmupWrites;
 		const rooms = [...missingByRoom].map(([id, m]) => ({ i: index.get(id) ?? -1, ...m }));
-		const silent = rooms.filter((r) => r.missing === r.receivers * measured);
+		const silent = rooms.filter((r) => r.missing === r.receivers * measured).sort((a, b) => a.i - b.i);
 		log(
 			`  MISSING: ${missing} deliveries in ${rooms.length} of ${journeys.length} rooms; ` +
 				`${silent.length} rooms delivered none of their ${measured} measured writes to any receiver ` +
