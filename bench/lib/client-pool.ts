@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { now } from './stats';
-import type { Record, WorkerReply, WorkerRequest } from './worker-protocol';
+import type { Closed, Record, WorkerReply, WorkerRequest } from './worker-protocol';
 
 const WORKER = fileURLToPath(new URL('./client-worker.ts', import.meta.url));
 
@@ -79,26 +79,42 @@ export class ClientPool {
 		return this.send(this.workers[index], request);
 	}
 
-	/** Sends per-worker requests in parallel (null: skip that worker). */
+	/**
+	 * Sends per-worker requests in parallel (null: skip that worker). Waits for every
+	 * worker before it throws the first error, so none is left busy with the request.
+	 */
 	async each(request: (index: number) => WorkerRequest | null): Promise<void> {
-		await Promise.all(
+		const settled = await Promise.allSettled(
 			this.workers.map((w, i) => {
 				const r = request(i);
 				return r ? this.send(w, r) : Promise.resolve();
 			})
 		);
+		const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+		if (failed) throw failed.reason;
 	}
 
 	/**
 	 * Every (write, client) delay in ms, on one clock, for writes from `fromSeq`;
-	 * `missing` counts clients that never saw a write.
+	 * `missing` counts clients that never saw a write, `missingByRoom` the same per room
+	 * (`receivers`: the clients recording there), `closes` the sockets the server closed
+	 * since the last collect, and `unwritten` the receivers in a room without a writer.
 	 */
-	async latencies(fromSeq: number): Promise<{ delays: number[]; missing: number; writes: number }> {
+	async latencies(fromSeq: number): Promise<{
+		delays: number[];
+		missing: number;
+		writes: number;
+		missingByRoom: Map<string, { missing: number; receivers: number }>;
+		closes: Closed[];
+		unwritten: number;
+	}> {
 		const replies = await Promise.all(this.workers.map((w) => this.send(w, { type: 'collect' })));
 		const writes = new Map<string, (number | null)[]>();
 		const arrivals: Record[] = [];
+		const closes: Closed[] = [];
 		replies.forEach((reply, i) => {
 			if (reply.type !== 'records') return;
+			closes.push(...reply.closes);
 			const offset = this.workers[i].offset;
 			const shift = (r: Record): Record => ({
 				room: r.room,
@@ -110,19 +126,30 @@ export class ClientPool {
 		const delays: number[] = [];
 		let missing = 0;
 		let total = 0;
+		let unwritten = 0;
+		const missingByRoom = new Map<string, { missing: number; receivers: number }>();
 		for (const times of writes.values()) total += Math.max(0, times.length - fromSeq);
 		for (const a of arrivals) {
 			const written = writes.get(a.room);
-			if (!written) continue;
+			if (!written) {
+				unwritten++;
+				continue;
+			}
+			const room = missingByRoom.get(a.room) ?? { missing: 0, receivers: 0 };
+			room.receivers++;
+			missingByRoom.set(a.room, room);
 			for (let seq = fromSeq; seq < written.length; seq++) {
 				const w = written[seq];
 				const t = a.times[seq];
 				if (w === null || w === undefined) continue;
-				if (t === null || t === undefined) missing++;
-				else delays.push(t - w);
+				if (t === null || t === undefined) {
+					missing++;
+					room.missing++;
+				} else delays.push(t - w);
 			}
 		}
-		return { delays, missing, writes: total };
+		for (const [room, m] of missingByRoom) if (m.missing === 0) missingByRoom.delete(room);
+		return { delays, missing, writes: total, missingByRoom, closes, unwritten };
 	}
 
 	async close(): Promise<void> {

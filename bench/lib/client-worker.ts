@@ -6,7 +6,13 @@ import * as Y from 'yjs';
 import { Journey } from '../../src/lib/model';
 import { moveStep, noteFragment, writeJourney } from '../../src/lib/sync/journey-doc';
 import { now, sleep } from './stats';
-import { ORDER_BASE, type WorkerReply, type WorkerRequest } from './worker-protocol';
+import {
+	ORDER_BASE,
+	ORDER_PHASE,
+	type Closed,
+	type WorkerReply,
+	type WorkerRequest
+} from './worker-protocol';
 
 type Client = {
 	room: string;
@@ -14,6 +20,8 @@ type Client = {
 	provider: WebsocketProvider;
 	/** Arrival time per sequence number. */
 	times: number[];
+	/** Set when the benchmark closes it: its close is not reported. */
+	closing: boolean;
 };
 
 type Writer = {
@@ -25,17 +33,22 @@ type Writer = {
 	channels: string[];
 	text: Y.XmlText | null;
 	times: number[];
+	/** Doc updates its own edits made (not what came from the server): an edit that adds none changed nothing. */
+	edits: number;
+	closing: boolean;
 };
 
 // Every provider adds an exit listener; hundreds of clients per process are the point here.
 process.setMaxListeners(0);
 
 /** A raw-socket client: arrival times of the update messages, in order (the writer's edits). */
-type RawClient = { room: string; ws: WebSocket; times: number[] };
+type RawClient = { room: string; ws: WebSocket; times: number[]; closing: boolean };
 
 const clients: Client[] = [];
 const writers: Writer[] = [];
 const raws: RawClient[] = [];
+/** Sockets the server closed after they synced, since the last collect: reported, never silent. */
+const closes: Closed[] = [];
 
 /** y-websocket sync step 1 with an empty state vector: "send me everything". */
 const STEP1 = new Uint8Array([0, 0, 1, 0]);
@@ -47,12 +60,22 @@ const STEP1 = new Uint8Array([0, 0, 1, 0]);
  */
 function openRaw(wsUrl: string, room: string, token: string | undefined): Promise<RawClient> {
 	const ws = new WebSocket(`${wsUrl}/${room}${token ? `?token=${encodeURIComponent(token)}` : ''}`);
-	const client: RawClient = { room, ws, times: [] };
+	const client: RawClient = { room, ws, times: [], closing: false };
 	let synced = false;
 	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error('raw client did not sync')), 60_000);
+		const timer = setTimeout(() => reject(new Error(`raw client in ${room} did not sync`)), 60_000);
 		ws.on('open', () => ws.send(STEP1));
-		ws.on('error', (e) => reject(e));
+		ws.on('error', (e) => {
+			clearTimeout(timer);
+			reject(new Error(`raw client in ${room}: ${e.message}`));
+		});
+		// A refusal (4429 and the like) or a close later on: reported, not left to look like silence.
+		ws.on('close', (code: number, reason: Buffer) => {
+			clearTimeout(timer);
+			if (!synced)
+				reject(new Error(`raw client in ${room} closed before it synced: ${code} ${reason.toString()}`));
+			else if (!client.closing) closes.push({ room, client: 'raw', code, reason: reason.toString() });
+		});
 		ws.on('message', (data: Buffer) => {
 			// [0, 2, ...]: a document update; [0, 1, ...]: the answer to our step 1.
 			if (data[0] !== 0) return;
@@ -77,24 +100,62 @@ async function connectRaw(request: Extract<WorkerRequest, { type: 'connect-raw' 
 	raws.push(...(await Promise.all(pending)));
 }
 
-function open(wsUrl: string, room: string, token: string | undefined) {
+/**
+ * An official client. A close the benchmark did not ask for (`closing()` false) is
+ * recorded in `closes`; the provider would reconnect on its own and hide it otherwise.
+ */
+function open(
+	wsUrl: string,
+	room: string,
+	token: string | undefined,
+	kind: 'writer' | 'full',
+	closing: () => boolean
+) {
 	const doc = new Y.Doc();
 	const provider = new WebsocketProvider(wsUrl, room, doc, {
 		params: token ? { token } : {},
 		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
 		disableBc: true
 	});
+	provider.on('connection-close', (event) => {
+		if (closing()) return;
+		closes.push({
+			room,
+			client: kind,
+			code: event?.code ?? null,
+			reason: event?.reason ?? 'closed by the client'
+		});
+	});
 	return { doc, provider };
 }
 
-function synced(provider: WebsocketProvider, timeoutMs = 60_000): Promise<void> {
+/** Resolves once the client synced; rejects when its socket closes first (a refusal, with its code). */
+function synced(provider: WebsocketProvider, room: string, timeoutMs = 60_000): Promise<void> {
 	if (provider.synced) return Promise.resolve();
 	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error('client did not sync')), timeoutMs);
-		provider.once('sync', () => {
+		const done = () => {
 			clearTimeout(timer);
+			provider.off('sync', onSync);
+			provider.off('connection-close', onClose);
+		};
+		const onSync = () => {
+			done();
 			resolve();
-		});
+		};
+		const onClose = (event: CloseEvent | null) => {
+			done();
+			reject(
+				new Error(
+					`client in ${room} closed before it synced: ${event ? `${event.code} ${event.reason}` : 'by the client'}`
+				)
+			);
+		};
+		const timer = setTimeout(() => {
+			done();
+			reject(new Error(`client in ${room} did not sync`));
+		}, timeoutMs);
+		provider.on('sync', onSync);
+		provider.on('connection-close', onClose);
 	});
 }
 
@@ -108,7 +169,8 @@ function observe(client: Client): void {
 				const seq = target.length - 1;
 				if (seq >= 0 && client.times[seq] === undefined) client.times[seq] = t;
 			} else if (target instanceof Y.Map && event.keysChanged.has('order')) {
-				const seq = Number(target.get('order')) - ORDER_BASE;
+				const order = Number(target.get('order')) - ORDER_BASE;
+				const seq = order >= 0 ? order % ORDER_PHASE : -1;
 				if (seq >= 0 && client.times[seq] === undefined) client.times[seq] = t;
 			}
 		}
@@ -123,30 +185,52 @@ async function connect(request: Extract<WorkerRequest, { type: 'connect' }>): Pr
 	const opened: Client[] = [];
 	for (const { room, token, count } of request.rooms) {
 		for (let i = 0; i < count; i++) {
-			const client: Client = { room, ...open(request.wsUrl, room, token), times: [] };
+			const client: Client = {
+				room,
+				...open(request.wsUrl, room, token, 'full', () => client.closing),
+				times: [],
+				closing: false
+			};
 			observe(client);
 			opened.push(client);
 			clients.push(client);
 			// Connect in small batches, as a room fills up, not in one burst.
 			if (opened.length % request.batch === 0)
-				await Promise.all(opened.slice(-request.batch).map((c) => synced(c.provider)));
+				await Promise.all(opened.slice(-request.batch).map((c) => synced(c.provider, c.room)));
 		}
 	}
-	await Promise.all(opened.map((c) => synced(c.provider)));
+	await Promise.all(opened.map((c) => synced(c.provider, c.room)));
 }
 
 async function addWriters(request: Extract<WorkerRequest, { type: 'writers' }>): Promise<void> {
 	await Promise.all(
 		request.rooms.map(async ({ room, token, seed }) => {
-			const { doc, provider } = open(request.wsUrl, room, token);
-			await synced(provider);
+			let writer: Writer | null = null;
+			const { doc, provider } = open(request.wsUrl, room, token, 'writer', () => writer?.closing ?? false);
+			await synced(provider, room);
 			// The reference server starts empty: the writer brings the journey, as a first client would.
 			if (seed) writeJourney(doc, Journey.parse(seed));
 			const stepIds = [...doc.getMap('steps').keys()].sort();
 			const stages = doc.getArray<Y.Map<unknown>>('stages').map((s) => String(s.get('id')));
 			const channels = doc.getArray<Y.Map<unknown>>('channels').map((c) => String(c.get('id')));
 			if (stepIds.length === 0) throw new Error(`room ${room} has no steps`);
-			writers.push({ room, doc, provider, stepIds, stages, channels, text: null, times: [] });
+			writer = {
+				room,
+				doc,
+				provider,
+				stepIds,
+				stages,
+				channels,
+				text: null,
+				times: [],
+				edits: 0,
+				closing: false
+			};
+			const w = writer;
+			doc.on('update', (_update: Uint8Array, origin: unknown) => {
+				if (origin !== provider) w.edits++;
+			});
+			writers.push(writer);
 		})
 	);
 }
@@ -164,33 +248,63 @@ function prepareNote(): void {
 	}
 }
 
+/** The first order of a write phase: one ORDER_PHASE above the phase the room's steps were last moved in. */
+function orderBase(doc: Y.Doc): number {
+	let top = -1;
+	for (const step of doc.getMap<Y.Map<unknown>>('steps').values()) {
+		const order = Number(step.get('order'));
+		if (order >= ORDER_BASE) top = Math.max(top, order);
+	}
+	return top < 0 ? ORDER_BASE : ORDER_BASE + (Math.floor((top - ORDER_BASE) / ORDER_PHASE) + 1) * ORDER_PHASE;
+}
+
 /** Each writer edits `rate` times per second for `durationMs`, the writers spread over the first interval. */
 async function write(mode: 'map' | 'note', rate: number, durationMs: number): Promise<void> {
 	const interval = 1000 / rate;
 	const count = Math.floor((durationMs / 1000) * rate);
+	// The first writer that fails stops the others, so none goes on writing after the reply.
+	let failure: unknown = null;
 	await Promise.all(
 		writers.map(async (w, index) => {
-			w.times = [];
-			await sleep((index / writers.length) * interval);
-			const start = now();
-			for (let seq = 0; seq < count; seq++) {
-				const due = start + seq * interval;
-				const wait = due - now();
-				if (wait > 0) await sleep(wait);
-				w.times[seq] = now();
-				if (mode === 'map') {
-					const stepId = w.stepIds[seq % w.stepIds.length];
-					moveStep(w.doc, stepId, {
-						stageId: w.stages[seq % w.stages.length],
-						channelId: w.channels[(seq >> 1) % w.channels.length],
-						order: ORDER_BASE + seq
-					});
-				} else {
-					w.text!.insert(w.text!.length, String.fromCharCode(97 + (seq % 26)));
-				}
+			try {
+				await writeAll(w, index);
+			} catch (e) {
+				failure ??= e;
 			}
 		})
 	);
+	if (failure) throw failure;
+
+	async function writeAll(w: Writer, index: number): Promise<void> {
+		w.times = [];
+		await sleep((index / writers.length) * interval);
+		// Above every order an earlier phase wrote in this room (the same rooms are written
+		// again in many-rooms): each edit then changes its step and is sent.
+		const base = mode === 'map' ? orderBase(w.doc) : 0;
+		const start = now();
+		for (let seq = 0; seq < count; seq++) {
+			const due = start + seq * interval;
+			const wait = due - now();
+			if (wait > 0) await sleep(wait);
+			if (failure) return;
+			if (!w.provider.wsconnected)
+				throw new Error(`writer in ${w.room} lost its connection before edit ${seq}`);
+			const edits = w.edits;
+			w.times[seq] = now();
+			if (mode === 'map') {
+				const stepId = w.stepIds[seq % w.stepIds.length];
+				moveStep(w.doc, stepId, {
+					stageId: w.stages[seq % w.stages.length],
+					channelId: w.channels[(seq >> 1) % w.channels.length],
+					order: base + seq
+				});
+			} else {
+				w.text!.insert(w.text!.length, String.fromCharCode(97 + (seq % 26)));
+			}
+			// An edit that changed nothing sends nothing: its receivers would only look silent.
+			if (w.edits === edits) throw new Error(`writer in ${w.room}: edit ${seq} changed nothing`);
+		}
+	}
 }
 
 process.on('message', (request: WorkerRequest) => {
@@ -217,17 +331,24 @@ process.on('message', (request: WorkerRequest) => {
 				const result = {
 					type: 'records' as const,
 					writes: writers.map((w) => ({ room: w.room, times: [...w.times] })),
-					arrivals: [...clients, ...raws].map((c) => ({ room: c.room, times: [...c.times] }))
+					arrivals: [...clients, ...raws].map((c) => ({ room: c.room, times: [...c.times] })),
+					closes: closes.splice(0)
 				};
 				for (const c of [...clients, ...raws]) c.times = [];
 				return result;
 			}
 			case 'close':
 				for (const c of [...clients, ...writers]) {
+					c.closing = true;
 					c.provider.destroy();
 					c.doc.destroy();
 				}
-				for (const r of raws) r.ws.terminate();
+				for (const r of raws) {
+					r.closing = true;
+					r.ws.terminate();
+				}
+				// What closed before this request was reported by a collect, or is dropped with the clients.
+				closes.length = 0;
 				clients.length = 0;
 				writers.length = 0;
 				raws.length = 0;

@@ -1,5 +1,12 @@
 /** Map edits carry their sequence number in a step's `order`, above any order a template uses. */
 export const ORDER_BASE = 1_000_000;
+/**
+ * Each write phase on a room starts its orders one stride above the highest it finds
+ * (`ORDER_BASE + phase * ORDER_PHASE + seq`), so an edit never sets the value a step already
+ * has: a phase that repeated the previous one's values would change nothing and send nothing.
+ * Receivers read the sequence number as `(order - ORDER_BASE) % ORDER_PHASE`.
+ */
+export const ORDER_PHASE = 100_000;
 
 /** Messages between the benchmark and its client worker processes (IPC). */
 export type RoomClients = { room: string; token?: string; count: number };
@@ -22,9 +29,13 @@ export type WorkerRequest =
 /** Times per sequence number: when a writer wrote it, or when a client saw it (holes: never). */
 export type Record = { room: string; times: (number | null)[] };
 
+/** A socket the server closed (or that failed) after it had synced: its later deliveries would only look missing. */
+export type Closed = { room: string; client: 'writer' | 'full' | 'raw'; code: number | null; reason: string };
+
 export type WorkerReply =
 	| { type: 'ready' }
 	| { type: 'ok' }
 	| { type: 'clock'; t: number }
-	| { type: 'records'; writes: Record[]; arrivals: Record[] }
+	/** `closes`: sockets closed since the previous collect, other than by a `close` request. */
+	| { type: 'records'; writes: Record[]; arrivals: Record[]; closes: Closed[] }
 	| { type: 'error'; message: string };

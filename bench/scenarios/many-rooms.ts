@@ -6,6 +6,7 @@ import { diff } from '../lib/heap-snapshot';
 import { template } from '../../tests/helpers/journeys';
 import { defineScenario, type Metric } from '../lib/scenario';
 import { createJourney, processUsage, startKlantreis, type BenchServer, type Created } from '../lib/servers';
+import type { Closed } from '../lib/worker-protocol';
 import { percentile, sleep } from '../lib/stats';
 
 export type Params = {
@@ -25,9 +26,31 @@ export type Params = {
 
 const P99_TARGET_MS = 100;
 
+/** The server's log since `from` (characters of `BenchServer.output`), at most `lines` lines. */
+function serverLog(server: BenchServer, from: number, lines = 20): string {
+	const all = server.output().slice(from).trim().split('\n').filter(Boolean);
+	if (all.length === 0) return 'server log: nothing';
+	const shown = all.slice(0, lines).map((l) => `    ${l}`);
+	return `server log (${all.length} lines${all.length > lines ? `, first ${lines}` : ''}):\n${shown.join('\n')}`;
+}
+
+/** Sockets closed, summed by client kind and close code: "raw 4429 ×3 (te veel verbindingen), …". */
+function closeSummary(closes: Closed[]): string {
+	const counts = new Map<string, number>();
+	for (const c of closes) {
+		const key = `${c.client} ${c.code ?? '-'}${c.reason ? ` (${c.reason})` : ''}`;
+		counts.set(key, (counts.get(key) ?? 0) + 1);
+	}
+	return [...counts].map(([k, n]) => `${k} ×${n}`).join(', ');
+}
+
 /**
  * Connects `journeys` (a writer, `fullPerRoom` official clients and raw clients per room),
  * lets every writer edit, and returns the delays; the clients stay connected.
+ * Throws when a socket is refused or closed by the server, a writer fails (an edit that
+ * changed nothing, a lost connection) or a receiver sits in a room without a writer: the
+ * step failed, and its deliveries are not counted as missing. Missing deliveries are
+ * reported per room, with the server's log of the step.
  */
 export async function connectAndWrite(
 	server: BenchServer,
@@ -35,6 +58,25 @@ export async function connectAndWrite(
 	journeys: Created[],
 	params: Params,
 	log: (m: string) => void
+) {
+	const logFrom = server.output().length;
+	try {
+		return await connectAndWriteOnce(server, pool, journeys, params, log, logFrom);
+	} catch (e) {
+		const message = `${journeys.length} rooms: ${e instanceof Error ? e.message : String(e)}`;
+		// The runner prints an error's first line only: the server's log goes to the log here.
+		log(`  FAILED: ${message}\n  ${serverLog(server, logFrom)}`);
+		throw new Error(message);
+	}
+}
+
+async function connectAndWriteOnce(
+	server: BenchServer,
+	pool: ClientPool,
+	journeys: Created[],
+	params: Params,
+	log: (m: string) => void,
+	logFrom: number
 ) {
 	const byWorker = (i: number) => journeys.filter((_, r) => r % pool.size === i);
 	await pool.each((i) => ({
@@ -60,13 +102,35 @@ export async function connectAndWrite(
 		batch: 50
 	}));
 	await sleep(2000);
-	await pool.latencies(0);
+	const connected = await pool.latencies(0);
+	if (connected.closes.length > 0)
+		throw new Error(
+			`${connected.closes.length} sockets closed after they synced: ${closeSummary(connected.closes)}`
+		);
 	log(`  ${journeys.length} rooms writing`);
 	const before = processUsage(server.pid);
 	await pool.each(() => ({ type: 'write', mode: 'map', rate: params.rate, durationMs: params.durationMs }));
 	const after = processUsage(server.pid);
 	await sleep(1500);
-	const { delays, missing } = await pool.latencies(params.warmupWrites);
+	const { delays, missing, missingByRoom, closes, unwritten } = await pool.latencies(params.warmupWrites);
+	if (closes.length > 0)
+		throw new Error(`${closes.length} sockets closed while writing: ${closeSummary(closes)}`);
+	if (unwritten > 0) throw new Error(`${unwritten} receivers in rooms without a writer`);
+	if (missing > 0) {
+		const index = new Map(journeys.map((j, i) => [j.id, i]));
+		const measured = Math.floor((params.durationMs / 1000) * params.rate) - params.warmupWrites;
+		const rooms = [...missingByRoom].map(([id, m]) => ({ i: index.get(id) ?? -1, ...m }));
+		const silent = rooms.filter((r) => r.missing === r.receivers * measured).sort((a, b) => a.i - b.i);
+		log(
+			`  MISSING: ${missing} deliveries in ${rooms.length} of ${journeys.length} rooms; ` +
+				`${silent.length} rooms delivered none of their ${measured} measured writes to any receiver ` +
+				`(room numbers: ${silent
+					.slice(0, 10)
+					.map((r) => r.i)
+					.join(', ')}${silent.length > 10 ? ', …' : ''})\n` +
+				`  ${serverLog(server, logFrom)}`
+		);
+	}
 	return {
 		delays,
 		missing,
@@ -185,8 +249,25 @@ export default defineScenario<Params>({
 				if (most === 0) break; // the main run missed already
 				while (journeys.length < rooms) journeys.push(await createJourney(server, template()));
 				ctx.log(`  capacity: ${rooms} rooms`);
-				const step = await connectAndWrite(server, pool, journeys.slice(0, rooms), params, ctx.log);
-				await pool.each(() => ({ type: 'close' }));
+				let step: Awaited<ReturnType<typeof connectAndWrite>>;
+				try {
+					step = await connectAndWrite(server, pool, journeys.slice(0, rooms), params, ctx.log);
+				} catch (e) {
+					// A refused socket or a failed writer is the step's failure, never a quiet "missing".
+					ctx.log(
+						`  capacity: step failed (${e instanceof Error ? e.message : String(e)}); the ramp stops here`
+					);
+					steps.push({
+						key: `capacity.${rooms}.failed`,
+						label: `${rooms} rooms: step failed (refused or closed socket, writer error; in the log)`,
+						value: 1,
+						unit: '',
+						target: { max: 0 }
+					});
+					break;
+				} finally {
+					await pool.each(() => ({ type: 'close' }));
+				}
 				const p99 = percentile(step.delays, 99);
 				steps.push(
 					{ key: `capacity.${rooms}.p99`, label: `${rooms} rooms: p99`, value: p99, unit: 'ms' },
