@@ -168,7 +168,7 @@ function observe(client: Client): void {
 			if (target instanceof Y.XmlText) {
 				const seq = target.length - 1;
 				if (seq >= 0 && client.times[seq] === undefined) client.times[seq] = t;
-			} else if (target instanceof Y.Map && event.keysChanged.has('order')) {
+			} else if (target instanceof Y.Map && (event as Y.YMapEvent<unknown>).keysChanged.has('order')) {
 				const order = Number(target.get('order')) - ORDER_BASE;
 				const seq = order >= 0 ? order % ORDER_PHASE : -1;
 				if (seq >= 0 && client.times[seq] === undefined) client.times[seq] = t;
