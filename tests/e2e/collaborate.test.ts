@@ -11,6 +11,9 @@ import {
 test('a journey from a template is edited live in two browsers and survives a reload', async ({
 	browser
 }) => {
+	// Four browsers and three axe runs: about 33 s with a CPU burner on one core, so 60 s left too
+	// little room on a busier machine (two full suites at once timed it out).
+	test.setTimeout(120_000);
 	const facilitator = await browser.newContext();
 	const home = await facilitator.newPage();
 	await gotoReady(home, '/');
