@@ -110,3 +110,20 @@ export function smallestTitle(page: Page) {
 export function zoom(page: Page) {
 	return page.locator('.plane').evaluate((el) => new DOMMatrix(getComputedStyle(el).transform).a);
 }
+
+/** The newcomer's name dialog, answered (asked once per browser). */
+export async function giveName(page: Page, name: string) {
+	const dialog = page.getByRole('dialog', { name: 'Welkom! Hoe heet u?' });
+	await expect(dialog).toBeVisible();
+	await dialog.getByLabel('Naam in deze sessie').fill(name);
+	await dialog.getByRole('button', { name: 'Naam gebruiken' }).click();
+	await expect(dialog).toHaveCount(0);
+	await expect(page.getByRole('button', { name: `U bent ${name}` })).toBeVisible();
+}
+
+/** On-screen width of a card: how far this person's view is zoomed in. */
+export async function cardWidth(page: Page, title: string) {
+	const box = await card(page, title).boundingBox();
+	expect(box).not.toBeNull();
+	return box!.width;
+}

@@ -1,6 +1,14 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { card, createJourney, expectNoSeriousAxeViolations, fixture, openLive } from './helpers';
+import {
+	card,
+	cardWidth,
+	createJourney,
+	expectNoSeriousAxeViolations,
+	fixture,
+	giveName,
+	openLive
+} from './helpers';
 
 /** The 14-step template with four personas and pain points: the full chrome of the map page. */
 const verhuizing = JSON.parse(readFileSync('journeys/verhuizing-doorgeven.json', 'utf8')) as {
@@ -14,23 +22,6 @@ async function person(browser: Browser, link: string, viewport = { width: 1280, 
 	const page = await context.newPage();
 	await openLive(page, link);
 	return page;
-}
-
-/** The newcomer's name dialog, answered. */
-async function giveName(page: Page, name: string) {
-	const dialog = page.getByRole('dialog', { name: 'Welkom! Hoe heet u?' });
-	await expect(dialog).toBeVisible();
-	await dialog.getByLabel('Naam in deze sessie').fill(name);
-	await dialog.getByRole('button', { name: 'Naam gebruiken' }).click();
-	await expect(dialog).toHaveCount(0);
-	await expect(page.getByRole('button', { name: `U bent ${name}` })).toBeVisible();
-}
-
-/** On-screen width of a card: how far this person's view is zoomed in. */
-async function cardWidth(page: Page, title: string) {
-	const box = await card(page, title).boundingBox();
-	expect(box).not.toBeNull();
-	return box!.width;
 }
 
 test('at 1280×720 the chrome is one compact row and the map starts within 200 px', async ({

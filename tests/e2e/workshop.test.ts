@@ -10,8 +10,10 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import {
 	card,
+	cardWidth,
 	createJourney,
 	expectNoSeriousAxeViolations,
+	giveName,
 	gotoReady,
 	mapTop,
 	openLive,
@@ -75,21 +77,6 @@ async function browserFor(browser: Browser, who: string, options: BrowserContext
 	const page = await context.newPage();
 	page.on('pageerror', (e) => pageErrors.push(`${who}: ${e.message}`));
 	return page;
-}
-
-/** The newcomer's name dialog, answered (asked once per browser). */
-async function giveName(page: Page, name: string) {
-	const dialog = page.getByRole('dialog', { name: 'Welkom! Hoe heet u?' });
-	await expect(dialog).toBeVisible();
-	await dialog.getByLabel('Naam in deze sessie').fill(name);
-	await dialog.getByRole('button', { name: 'Naam gebruiken' }).click();
-	await expect(dialog).toHaveCount(0);
-	await expect(page.getByRole('button', { name: `U bent ${name}` })).toBeVisible();
-}
-
-/** On-screen width of a card: how far this person's view is zoomed in. */
-async function cardWidth(page: Page, stepTitle: string) {
-	return (await card(page, stepTitle).boundingBox())!.width;
 }
 
 /** The reis line as "from>to" step ids, in drawing order. */
