@@ -287,8 +287,11 @@ async function write(mode: 'map' | 'note', rate: number, durationMs: number): Pr
 			const wait = due - now();
 			if (wait > 0) await sleep(wait);
 			if (failure) return;
-			if (!w.provider.wsconnected)
-				throw new Error(`writer in ${w.room} lost its connection before edit ${seq}`);
+			if (!w.provider.wsconnected) {
+				const close = closes.findLast((c) => c.room === w.room && c.client === 'writer');
+				const how = close ? ` (close ${close.code ?? 'without a code'}: ${close.reason})` : '';
+				throw new Error(`writer in ${w.room} lost its connection before edit ${seq}${how}`);
+			}
 			const edits = w.edits;
 			w.times[seq] = now();
 			if (mode === 'map') {

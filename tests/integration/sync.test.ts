@@ -1,9 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { CloseCode } from '../../src/lib/sync/protocol';
 import { connectClient, eventually, rawSocket, synced, type Client } from '../helpers/clients';
+import { updateMessage } from '../helpers/raw-sync';
 import {
 	createJourney,
 	getJourney,
@@ -207,6 +210,103 @@ describe('sync endpoint', () => {
 			5000,
 			'edit after garbage'
 		);
+	});
+});
+
+describe('broadcast frames', () => {
+	/**
+	 * A raw socket on the journey that keeps every document update frame it is
+	 * sent, and a doc with the journey as it was when the socket opened (asked
+	 * for with sync step 1), whose own edits are kept in `updates`.
+	 */
+	async function rawPeer(id: string, token: string, clientID: number) {
+		const { default: WebSocket } = await import('ws');
+		const ws = new WebSocket(`${server.wsUrl}/${id}?token=${token}`);
+		const frames: Buffer[] = [];
+		const doc = new Y.Doc();
+		doc.clientID = clientID;
+		let loaded = false;
+		ws.on('message', (data: Buffer) => {
+			if (data[0] === 0 && data[1] === 2) frames.push(Buffer.from(data));
+			if (data[0] === 0 && data[1] === 1) {
+				Y.applyUpdate(doc, updateOf(data));
+				loaded = true;
+			}
+		});
+		await new Promise<void>((resolve, reject) => {
+			ws.once('open', () => resolve());
+			ws.once('error', reject);
+		});
+		ws.send(
+			Buffer.from(
+				encoding.encode((e) => {
+					encoding.writeVarUint(e, 0);
+					encoding.writeVarUint(e, 0);
+					encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc()));
+				})
+			)
+		);
+		await eventually(async () => loaded, 5000, 'sync step 2');
+		const updates: Uint8Array[] = [];
+		doc.on('update', (u: Uint8Array) => updates.push(u));
+		return { ws, frames, doc, updates };
+	}
+
+	/** A y-websocket update frame, with `trailing` bytes after it. */
+	const frame = (update: Uint8Array, trailing: number[] = []) =>
+		Buffer.concat([updateMessage(update), Buffer.from(trailing)]);
+	/** The update in an update frame. */
+	function updateOf(message: Uint8Array): Uint8Array {
+		const decoder = decoding.createDecoder(message);
+		decoding.readVarUint(decoder);
+		decoding.readVarUint(decoder);
+		return decoding.readVarUint8Array(decoder);
+	}
+
+	it("passes a writer's update frame on byte for byte, and one with bytes after the update without them", async () => {
+		const { id, tokens } = await createJourney(server, fixture);
+		const reader = await rawPeer(id, tokens.viewer, 1);
+		const w = await rawPeer(id, tokens.editor, 424242);
+		const sender = w;
+		w.doc.getMap('meta').set('title', 'Eerste titel');
+		sender.ws.send(frame(w.updates[0]));
+		await eventually(async () => reader.frames.length === 1, 5000, 'first frame');
+		expect(reader.frames[0].equals(frame(w.updates[0]))).toBe(true);
+
+		// Bytes after the update are no part of it: the others get the update alone.
+		w.doc.getMap('meta').set('title', 'Tweede titel');
+		sender.ws.send(frame(w.updates[1], [0xde, 0xad, 0xbe, 0xef]));
+		await eventually(async () => reader.frames.length === 2, 5000, 'second frame');
+		expect(reader.frames[1].equals(frame(w.updates[1]))).toBe(true);
+		expect((await getJourney(server, id, tokens.viewer)).body.title).toBe('Tweede titel');
+		// The writer does not get its own updates back.
+		expect(sender.frames).toHaveLength(0);
+		reader.ws.close();
+		sender.ws.close();
+	});
+
+	it('sends the others only what is new when an update repeats a part the room holds', async () => {
+		const { id, tokens } = await createJourney(server, fixture);
+		const reader = await rawPeer(id, tokens.viewer, 2);
+		const w = await rawPeer(id, tokens.editor, 434343);
+		const sender = w;
+		w.doc.getMap('meta').set('title', 'Eerste titel');
+		sender.ws.send(frame(w.updates[0]));
+		await eventually(async () => reader.frames.length === 1, 5000, 'first frame');
+		w.doc.getMap('meta').set('title', 'Tweede titel');
+		// Both edits in one update: the room knows the first, so what it stores and sends is the second.
+		const both = Y.mergeUpdates(w.updates);
+		sender.ws.send(frame(both));
+		await eventually(async () => reader.frames.length === 2, 5000, 'second frame');
+		expect(reader.frames[1].equals(frame(both))).toBe(false);
+		// The reader's doc had the first edit; the second frame brings it the second.
+		Y.applyUpdate(reader.doc, updateOf(reader.frames[0]));
+		expect(reader.doc.getMap('meta').get('title')).toBe('Eerste titel');
+		Y.applyUpdate(reader.doc, updateOf(reader.frames[1]));
+		expect(reader.doc.getMap('meta').get('title')).toBe('Tweede titel');
+		expect(updateOf(reader.frames[1]).byteLength).toBeLessThan(both.byteLength);
+		reader.ws.close();
+		sender.ws.close();
 	});
 });
 

@@ -103,10 +103,18 @@ class Connection {
 	};
 }
 
-function encode(write: (encoder: encoding.Encoder) => void): Uint8Array {
+/**
+ * A message, as a Buffer over the encoded bytes: `ws` takes a Buffer as it is
+ * and wraps any other Uint8Array anew on every send, fifty times per broadcast.
+ */
+function encode(write: (encoder: encoding.Encoder) => void): Buffer {
 	const encoder = encoding.createEncoder();
 	write(encoder);
-	return encoding.toUint8Array(encoder);
+	return asBuffer(encoding.toUint8Array(encoder));
+}
+
+function asBuffer(bytes: Uint8Array): Buffer {
+	return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function toUint8(data: WebSocket.RawData): Uint8Array {
@@ -336,10 +344,12 @@ export class SyncServer {
 		if (this.wired.has(room)) return;
 		this.wired.add(room);
 		room.onUpdate = (update, origin) => {
-			const message = encode((e) => {
-				encoding.writeVarUint(e, MessageType.Sync);
-				syncProtocol.writeUpdate(e, update);
-			});
+			const message =
+				this.forwardable(update, origin) ??
+				encode((e) => {
+					encoding.writeVarUint(e, MessageType.Sync);
+					syncProtocol.writeUpdate(e, update);
+				});
 			for (const subscriber of room.subscribers) if (subscriber !== origin) subscriber.send(message);
 		};
 		room.onRemoteClose = (code, reason, roles) => this.closeJourney(room.id, code, reason, roles);
@@ -417,12 +427,18 @@ export class SyncServer {
 				const update = decoding.readVarUint8Array(decoder);
 				// A viewer may read, never write: its document updates are dropped here, unread.
 				if (!canWrite(conn.role)) return;
+				// An update frame with nothing after the update is, byte for byte, the frame the
+				// others get when the room's doc emits the same update (see forwardable).
+				const frame =
+					syncType === syncProtocol.messageYjsUpdate && decoder.pos === message.byteLength
+						? asBuffer(message)
+						: null;
 				// Structure first: a small update inline (a bounded read, microseconds), a large
 				// or unusual one in a worker, so a crafted update cannot cost the event loop.
 				const inline = checkInline(update, this.limits);
-				if (inline) return this.checkedUpdate(conn, update, inline);
+				if (inline) return this.checkedUpdate(conn, update, inline, frame);
 				return this.checker.check(update.slice()).then((shape) => {
-					if (!conn.closed) return this.checkedUpdate(conn, update, shape);
+					if (!conn.closed) return this.checkedUpdate(conn, update, shape, frame);
 				});
 			}
 		}
@@ -431,19 +447,24 @@ export class SyncServer {
 	}
 
 	/** A document update whose structure was checked: the size limit, the note's schema, then the doc. */
-	private checkedUpdate(conn: Connection, update: Uint8Array, shape: UpdateShape): MaybePromise<void> {
+	private checkedUpdate(
+		conn: Connection,
+		update: Uint8Array,
+		shape: UpdateShape,
+		frame: Uint8Array | null
+	): MaybePromise<void> {
 		if (!shape.ok) throw refusal(shape);
 		// The size limit, against the real size: a compaction in flight (PostgreSQL) is waited for.
 		const fits = conn.room.fits(update.byteLength, this.config.limits.maxDocBytes);
 		if (isPromise(fits)) {
 			return fits.then((ok) => {
-				if (!conn.closed) this.fittingUpdate(conn, update, ok);
+				if (!conn.closed) this.fittingUpdate(conn, update, ok, frame);
 			});
 		}
-		this.fittingUpdate(conn, update, fits);
+		this.fittingUpdate(conn, update, fits, frame);
 	}
 
-	private fittingUpdate(conn: Connection, update: Uint8Array, fits: boolean): void {
+	private fittingUpdate(conn: Connection, update: Uint8Array, fits: boolean, frame: Uint8Array | null): void {
 		if (!fits) {
 			throw new ProtocolViolation(
 				CloseCode.DocumentTooLarge,
@@ -454,8 +475,33 @@ export class SyncServer {
 			// The note's schema (note-schema.ts): what the editor cannot show, it would delete for everyone.
 			const outside = notePartOutsideSchema(conn.room.doc, update);
 			if (outside) throw new ProtocolViolation(CloseCode.InvalidMessage, `${outside}; niet bewaard`);
-			this.applyUpdate(conn, update);
+			this.incoming = frame ? { conn, update, frame } : null;
+			try {
+				this.applyUpdate(conn, update);
+			} finally {
+				this.incoming = null;
+			}
 		});
+	}
+
+	/** The update frame being applied, while its broadcast may reuse it (see forwardable). */
+	private incoming: { conn: Connection; update: Uint8Array; frame: Uint8Array } | null = null;
+
+	/**
+	 * The frame a client sent, when what the room's doc emitted for it is the same
+	 * update, byte for byte (the usual case: Yjs encodes a client's transaction the
+	 * same way on both sides): the others get those bytes, and nothing is encoded
+	 * or copied per update. Null otherwise (structs held back or completed, a
+	 * resent part, an update stored and broadcast later in a batch): then the
+	 * frame is encoded from what the doc emitted.
+	 */
+	private forwardable(update: Uint8Array, origin: unknown): Uint8Array | null {
+		const incoming = this.incoming;
+		if (!incoming || incoming.conn !== origin || incoming.update.byteLength !== update.byteLength)
+			return null;
+		return Buffer.from(update.buffer, update.byteOffset, update.byteLength).equals(incoming.update)
+			? incoming.frame
+			: null;
 	}
 
 	/**
