@@ -24,7 +24,7 @@ export class ClientPool {
 		const workers = await Promise.all(
 			Array.from({ length: size }, async () => {
 				const child = fork(WORKER, [], {
-					execArgv: ['--import', 'tsx'],
+					execArgv: ['--import', 'tsx', '--expose-gc'],
 					stdio: ['ignore', 'inherit', 'inherit', 'ipc']
 				});
 				const worker: Worker = { child, offset: 0, pending: null };

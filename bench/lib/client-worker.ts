@@ -327,6 +327,9 @@ process.on('message', (request: WorkerRequest) => {
 			case 'prepare-note':
 				prepareNote();
 				return { type: 'ok' };
+			case 'gc':
+				(globalThis as { gc?: () => void }).gc?.();
+				return { type: 'ok' };
 			case 'write':
 				await write(request.mode, request.rate, request.durationMs);
 				return { type: 'ok' };
@@ -355,6 +358,10 @@ process.on('message', (request: WorkerRequest) => {
 				clients.length = 0;
 				writers.length = 0;
 				raws.length = 0;
+				// The closed clients' garbage is collected now, not during the next measurement
+				// (the pool starts its workers with --expose-gc).
+				await new Promise((resolve) => setImmediate(resolve));
+				(globalThis as { gc?: () => void }).gc?.();
 				return { type: 'ok' };
 		}
 	};

@@ -6,8 +6,12 @@ export function percentile(values: readonly number[], p: number): number {
 	return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
 }
 
+/** The middle value; of an even number of values, the mean of the two in the middle. */
 export function median(values: readonly number[]): number {
-	return percentile(values, 50);
+	if (values.length === 0 || values.length % 2 === 1) return percentile(values, 50);
+	const sorted = [...values].sort((a, b) => a - b);
+	const i = values.length / 2;
+	return (sorted[i - 1] + sorted[i]) / 2;
 }
 
 /** Rounds for display: three significant digits, whole numbers above 1000. */

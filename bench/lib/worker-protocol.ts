@@ -22,6 +22,8 @@ export type WorkerRequest =
 	| { type: 'connect-raw'; wsUrl: string; rooms: RoomClients[]; batch: number }
 	| { type: 'writers'; wsUrl: string; rooms: { room: string; token?: string; seed?: unknown }[] }
 	| { type: 'prepare-note' }
+	/** A full garbage collection now (the pool starts its workers with --expose-gc), before a measured phase. */
+	| { type: 'gc' }
 	| { type: 'write'; mode: 'map' | 'note'; rate: number; durationMs: number }
 	| { type: 'collect' }
 	| { type: 'close' };
