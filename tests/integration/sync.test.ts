@@ -263,7 +263,7 @@ describe('broadcast frames', () => {
 		return decoding.readVarUint8Array(decoder);
 	}
 
-	it("passes a writer's update frame on byte for byte, and one with bytes after the update without them", async () => {
+	it("passes a writer's update frame on byte for byte, and one with bytes after the update or a long header as ours", async () => {
 		const { id, tokens } = await createJourney(server, fixture);
 		const reader = await rawPeer(id, tokens.viewer, 1);
 		const w = await rawPeer(id, tokens.editor, 424242);
@@ -279,6 +279,13 @@ describe('broadcast frames', () => {
 		await eventually(async () => reader.frames.length === 2, 5000, 'second frame');
 		expect(reader.frames[1].equals(frame(w.updates[1]))).toBe(true);
 		expect((await getJourney(server, id, tokens.viewer)).body.title).toBe('Tweede titel');
+
+		// A header written longer than it needs (lib0 reads 0x80 0x00 as 0): the others get ours.
+		w.doc.getMap('meta').set('title', 'Derde titel');
+		const own = frame(w.updates[2]);
+		sender.ws.send(Buffer.concat([Buffer.from([0x80, 0x00]), own.subarray(1)]));
+		await eventually(async () => reader.frames.length === 3, 5000, 'third frame');
+		expect(reader.frames[2].equals(own)).toBe(true);
 		// The writer does not get its own updates back.
 		expect(sender.frames).toHaveLength(0);
 		reader.ws.close();

@@ -113,6 +113,24 @@ function encode(write: (encoder: encoding.Encoder) => void): Buffer {
 	return asBuffer(encoding.toUint8Array(encoder));
 }
 
+/**
+ * `message` as the frame we would encode for `update` ([0, 2, length, update]),
+ * or null when it is not that: bytes after the update, or a header written
+ * longer than it needs (lib0 reads `0x80 0x00` as 0 too). A frame that is a
+ * small view on a larger receive buffer is copied, so the frames queued for a
+ * slow reader hold only their own bytes.
+ */
+function ownFrame(message: Uint8Array, update: Uint8Array): Buffer | null {
+	let lengthBytes = 1;
+	for (let n = update.byteLength; n > 0x7f; n >>>= 7) lengthBytes++;
+	const own =
+		message[0] === MessageType.Sync &&
+		message[1] === syncProtocol.messageYjsUpdate &&
+		message.byteLength === 2 + lengthBytes + update.byteLength;
+	if (!own) return null;
+	return asBuffer(message.buffer.byteLength > message.byteLength * 2 ? message.slice() : message);
+}
+
 function asBuffer(bytes: Uint8Array): Buffer {
 	return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
@@ -427,12 +445,9 @@ export class SyncServer {
 				const update = decoding.readVarUint8Array(decoder);
 				// A viewer may read, never write: its document updates are dropped here, unread.
 				if (!canWrite(conn.role)) return;
-				// An update frame with nothing after the update is, byte for byte, the frame the
-				// others get when the room's doc emits the same update (see forwardable).
-				const frame =
-					syncType === syncProtocol.messageYjsUpdate && decoder.pos === message.byteLength
-						? asBuffer(message)
-						: null;
+				// An update frame in our own encoding is, byte for byte, the frame the others
+				// get when the room's doc emits the same update (see forwardable).
+				const frame = syncType === syncProtocol.messageYjsUpdate ? ownFrame(message, update) : null;
 				// Structure first: a small update inline (a bounded read, microseconds), a large
 				// or unusual one in a worker, so a crafted update cannot cost the event loop.
 				const inline = checkInline(update, this.limits);
