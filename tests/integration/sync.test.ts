@@ -263,14 +263,19 @@ describe('broadcast frames', () => {
 		return decoding.readVarUint8Array(decoder);
 	}
 
-	it("passes a writer's update frame on byte for byte, and one with bytes after the update or a long header as ours", async () => {
+	/** A new journey with a reader and a writer on raw sockets; the writer's first edit has reached the reader. */
+	async function firstEdit(writerId: number) {
 		const { id, tokens } = await createJourney(server, fixture);
-		const reader = await rawPeer(id, tokens.viewer, 1);
-		const w = await rawPeer(id, tokens.editor, 424242);
-		const sender = w;
+		const reader = await rawPeer(id, tokens.viewer, writerId + 1);
+		const w = await rawPeer(id, tokens.editor, writerId);
 		w.doc.getMap('meta').set('title', 'Eerste titel');
-		sender.ws.send(frame(w.updates[0]));
+		w.ws.send(frame(w.updates[0]));
 		await eventually(async () => reader.frames.length === 1, 5000, 'first frame');
+		return { id, tokens, reader, w, sender: w };
+	}
+
+	it("passes a writer's update frame on byte for byte, and one with bytes after the update or a long header as ours", async () => {
+		const { id, tokens, reader, w, sender } = await firstEdit(424242);
 		expect(reader.frames[0].equals(frame(w.updates[0]))).toBe(true);
 
 		// Bytes after the update are no part of it: the others get the update alone.
@@ -293,13 +298,7 @@ describe('broadcast frames', () => {
 	});
 
 	it('sends the others only what is new when an update repeats a part the room holds', async () => {
-		const { id, tokens } = await createJourney(server, fixture);
-		const reader = await rawPeer(id, tokens.viewer, 2);
-		const w = await rawPeer(id, tokens.editor, 434343);
-		const sender = w;
-		w.doc.getMap('meta').set('title', 'Eerste titel');
-		sender.ws.send(frame(w.updates[0]));
-		await eventually(async () => reader.frames.length === 1, 5000, 'first frame');
+		const { reader, w, sender } = await firstEdit(434343);
 		w.doc.getMap('meta').set('title', 'Tweede titel');
 		// Both edits in one update: the room knows the first, so what it stores and sends is the second.
 		const both = Y.mergeUpdates(w.updates);
