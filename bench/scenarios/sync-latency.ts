@@ -103,8 +103,6 @@ async function measureRoom(
 		};
 	}
 	await pool.each(() => ({ type: 'close' }));
-	// The next room starts on settled client processes (their garbage collected in 'close').
-	await sleep(1000);
 	return out;
 }
 
@@ -148,9 +146,9 @@ export default defineScenario<Params>({
 		let burner: ChildProcess | null = null;
 		try {
 			let roomIndex = 0;
-			// Which server goes first alternates from run to run (ours first in runs 1 and 3, the
-			// reference in 2 and 4):
-			// whatever the order costs (warm client processes, the previous room's garbage) falls on both.
+			// Which server goes first alternates from run to run (ours in runs 1 and 3, the reference
+			// in 2 and 4): whatever the order costs (warm client processes, the previous room's
+			// garbage) falls on both.
 			const referenceFirst = runsStarted++ % 2 === 1;
 			const phases = [
 				...params.clients.map((clients) => ({ clients, burn: false })),

@@ -116,19 +116,16 @@ function encode(write: (encoder: encoding.Encoder) => void): Buffer {
 /**
  * `message` as the frame we would encode for `update` ([0, 2, length, update]),
  * or null when it is not that: bytes after the update, or a header written
- * longer than it needs (lib0 reads `0x80 0x00` as 0 too). A frame that is a
- * small view on a larger receive buffer is copied, so the frames queued for a
- * slow reader hold only their own bytes.
+ * longer than it needs (lib0 reads `0x80 0x00` as 0 too).
  */
-function ownFrame(message: Uint8Array, update: Uint8Array): Buffer | null {
+function ownFrame(message: Uint8Array, update: Uint8Array): Uint8Array | null {
 	let lengthBytes = 1;
 	for (let n = update.byteLength; n > 0x7f; n >>>= 7) lengthBytes++;
 	const own =
 		message[0] === MessageType.Sync &&
 		message[1] === syncProtocol.messageYjsUpdate &&
 		message.byteLength === 2 + lengthBytes + update.byteLength;
-	if (!own) return null;
-	return asBuffer(message.buffer.byteLength > message.byteLength * 2 ? message.slice() : message);
+	return own ? message : null;
 }
 
 function asBuffer(bytes: Uint8Array): Buffer {
@@ -514,9 +511,11 @@ export class SyncServer {
 		const incoming = this.incoming;
 		if (!incoming || incoming.conn !== origin || incoming.update.byteLength !== update.byteLength)
 			return null;
-		return Buffer.from(update.buffer, update.byteOffset, update.byteLength).equals(incoming.update)
-			? incoming.frame
-			: null;
+		if (!Buffer.from(update.buffer, update.byteOffset, update.byteLength).equals(incoming.update))
+			return null;
+		// A small view on a larger receive buffer is copied: what is queued for a slow reader holds only its own bytes.
+		const { frame } = incoming;
+		return asBuffer(frame.buffer.byteLength > frame.byteLength * 2 ? new Uint8Array(frame) : frame);
 	}
 
 	/**
